@@ -1,0 +1,185 @@
+package io.pixelgate.platform;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Pixelgate's configuration, read in one place. Sources, later ones winning: built-in defaults, a
+ * properties file, environment variables ({@code PIXELGATE_SCHEMA_REGISTRY_URL} is
+ * {@code schema.registry.url}), then explicit values (command-line flags). Every key an application
+ * reads is named in {@link Keys} or by an application's own settings record.
+ */
+public final class PixelgateConfig {
+
+    /** Keys shared by every application. */
+    public static final class Keys {
+        public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+        public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+        public static final String TOPIC_PREFIX = "topic.prefix";
+        public static final String TOPIC_PARTITIONS = "topic.partitions";
+        public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+        public static final String HITS_RETENTION = "topic.hits.retention";
+        public static final String INPUT_MAX_VALUE_BYTES = "input.max.value.bytes";
+        public static final String STATE_DIR = "state.dir";
+        public static final String TOKEN_KEYS = "token.keys";
+        /** Prefix of keys passed through to Kafka Streams as they are, e.g. streams.num.stream.threads. */
+        public static final String STREAMS_PREFIX = "streams.";
+
+        private Keys() {
+        }
+    }
+
+    private static final String ENV_PREFIX = "PIXELGATE_";
+
+    private final Map<String, String> values;
+
+    private PixelgateConfig(final Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** Defaults, then {@code file} when not null, then the environment, then {@code explicit}. */
+    public static PixelgateConfig load(final Path file, final Map<String, String> env, final Map<String, String> explicit) {
+        final Map<String, String> merged = new HashMap<>(defaults());
+        if (file != null) {
+            merged.putAll(readFile(file));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                merged.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        merged.putAll(explicit);
+        return new PixelgateConfig(merged);
+    }
+
+    /** Defaults overridden by {@code explicit}, ignoring files and environment (tests, embedded runs). */
+    public static PixelgateConfig of(final Map<String, String> explicit) {
+        return load(null, Map.of(), explicit);
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public PixelgateConfig with(final String key, final String value) {
+        final Map<String, String> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return new PixelgateConfig(copy);
+    }
+
+    public static Map<String, String> defaults() {
+        return Map.of(
+                Keys.BOOTSTRAP_SERVERS, "localhost:9092",
+                Keys.SCHEMA_REGISTRY_URL, "http://localhost:8081",
+                Keys.TOPIC_PREFIX, "pixelgate.",
+                Keys.TOPIC_PARTITIONS, "3",
+                Keys.TOPIC_REPLICATION_FACTOR, "1",
+                Keys.HITS_RETENTION, "P3D",
+                Keys.INPUT_MAX_VALUE_BYTES, Integer.toString(1024 * 1024),
+                Keys.STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString());
+    }
+
+    public String string(final String key) {
+        final String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, "is required but not set (flag, properties file or "
+                    + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")");
+        }
+        return value;
+    }
+
+    public String string(final String key, final String fallback) {
+        final String value = values.get(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public int integer(final String key, final int fallback) {
+        final String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public double decimal(final String key, final double fallback) {
+        final String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new ConfigException(key, "must be a number, got '" + value + "'");
+        }
+    }
+
+    public boolean bool(final String key, final boolean fallback) {
+        final String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (!"true".equalsIgnoreCase(value.trim()) && !"false".equalsIgnoreCase(value.trim())) {
+            throw new ConfigException(key, "must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
+    /** An ISO-8601 duration such as {@code PT5S} or {@code P3D}, or a number of milliseconds. */
+    public Duration duration(final String key, final Duration fallback) {
+        final String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return value.trim().chars().allMatch(Character::isDigit)
+                    ? Duration.ofMillis(Long.parseLong(value.trim())) : Duration.parse(value.trim());
+        } catch (final RuntimeException e) {
+            throw new ConfigException(key, "must be an ISO-8601 duration such as PT5S or P3D, or milliseconds, got '"
+                    + value + "'");
+        }
+    }
+
+    /** Every key under {@code prefix}, with the prefix removed. */
+    public Map<String, String> withPrefix(final String prefix) {
+        final Map<String, String> found = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        });
+        return found;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    private static Map<String, String> readFile(final Path file) {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (final IOException e) {
+            throw new ConfigException("--config", "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+        final Map<String, String> read = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> read.put(name, properties.getProperty(name)));
+        return read;
+    }
+
+    /** A setting that is missing or malformed; the message names the setting. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(final String key, final String problem) {
+            super("setting " + key + " " + problem);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.pixelgate.platform;
+
+import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.Topics;
+import io.pixelgate.schemas.registry.HttpSchemaRegistryClient;
+import io.pixelgate.schemas.registry.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an application needs besides its topology: its configuration, the schema registry and the
+ * typed topics built from both.
+ */
+public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient registry, Topics topics) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PixelgateRuntime.class);
+
+    /** Connects to the registry named by {@code schema.registry.url}. */
+    public static PixelgateRuntime connect(final PixelgateConfig config) {
+        return with(config, new HttpSchemaRegistryClient(config.string(Keys.SCHEMA_REGISTRY_URL)));
+    }
+
+    /** Uses {@code registry} as it is (an in-memory one in topology tests). */
+    public static PixelgateRuntime with(final PixelgateConfig config, final SchemaRegistryClient registry) {
+        final Duration hitRetention = config.duration(Keys.HITS_RETENTION, Duration.ofDays(3));
+        final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry);
+        return new PixelgateRuntime(config, registry, topics);
+    }
+
+    /**
+     * Registers the value schema of each topic under {@code <topic>-value}, so that producers can
+     * fetch the schema they should write with and readers can resolve ids (SPEC.md section 2).
+     */
+    public void registerSchemas(final Collection<Topic<?>> used) {
+        for (final Topic<?> topic : used) {
+            final int id = topic.registerSchema();
+            LOG.debug("schema of {} registered with id {} at {}", topic.name(), id, registry.describe());
+        }
+        LOG.info("registered {} value schemas at {}", used.size(), registry.describe());
+    }
+
+    /** The size above which an input value is rejected unread. */
+    public int maxInputValueBytes() {
+        return config.integer(Keys.INPUT_MAX_VALUE_BYTES, 1024 * 1024);
+    }
+}

@@ -1,0 +1,49 @@
+package io.pixelgate.platform;
+
+import io.pixelgate.events.RejectedRecord;
+import io.pixelgate.schemas.Topic;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last line of defence: a record that makes a processor throw (a bug, or input the decoders let
+ * through) is written to the rejected topic with the exception as its reason, and processing goes
+ * on. Configured by {@link StreamsApp}; the rejected topic object travels in the Streams configs
+ * under {@link #REJECTED_TOPIC_CONFIG}.
+ */
+public final class RejectingExceptionHandler implements ProcessingExceptionHandler {
+
+    /** Config key holding the {@code Topic<RejectedRecord>} to write to. */
+    public static final String REJECTED_TOPIC_CONFIG = "pixelgate.rejected.topic";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RejectingExceptionHandler.class);
+
+    private Topic<RejectedRecord> rejected;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(final Map<String, ?> configs) {
+        rejected = (Topic<RejectedRecord>) configs.get(REJECTED_TOPIC_CONFIG);
+    }
+
+    @Override
+    public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
+        LOG.warn("record {}-{}@{} failed in processor {}; sent to the rejected topic and skipped", context.topic(),
+                context.partition(), context.offset(), context.processorNodeId(), exception);
+        if (rejected == null) {
+            return Response.resume();
+        }
+        final RejectedRecord rejection = Rejections.rejection(context.topic(), context.partition(), context.offset(),
+                context.sourceRawValue(), "processing failed in " + context.processorNodeId() + ": " + exception,
+                Instant.now());
+        final byte[] value = rejected.valueSerde().encode(rejected.name(), rejection);
+        return Response.resume(List.of(new ProducerRecord<>(rejected.name(), context.sourceRawKey(), value)));
+    }
+}

@@ -1,0 +1,109 @@
+package io.pixelgate.platform;
+
+import io.pixelgate.platform.PixelgateConfig.Keys;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Pixelgate Kafka Streams application: builds its Streams configuration (exactly-once,
+ * explicit internal names, the rejecting exception handler), starts it, waits for RUNNING and
+ * closes it leaving the group, so that a restart does not wait for a session time-out.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final KafkaStreams streams;
+
+    private StreamsApp(final String name, final KafkaStreams streams) {
+        this.name = name;
+        this.streams = streams;
+    }
+
+    /**
+     * The Streams configuration of application {@code applicationId}. Keys under {@code streams.}
+     * in the Pixelgate configuration override these defaults.
+     */
+    public static Properties streamsConfig(final PixelgateRuntime runtime, final String applicationId) {
+        final PixelgateConfig config = runtime.config();
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string(Keys.BOOTSTRAP_SERVERS));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(Keys.STATE_DIR));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingExceptionHandler.class);
+        props.put(RejectingExceptionHandler.REJECTED_TOPIC_CONFIG, runtime.topics().rejected());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));
+        return props;
+    }
+
+    /** Starts {@code topology} and waits up to {@code timeout} for it to be RUNNING. */
+    public static StreamsApp start(final String name, final Topology topology, final Properties props,
+                                   final Duration timeout) {
+        final KafkaStreams streams = new KafkaStreams(topology, props);
+        final CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            LOG.info("{}: {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        // A thread that dies on an unexpected error is replaced; its records are retried.
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("{}: stream thread failed, replacing it", name, error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        awaitRunning(name, streams, running, timeout);
+        return new StreamsApp(name, streams);
+    }
+
+    private static void awaitRunning(final String name, final KafkaStreams streams, final CountDownLatch running,
+                                     final Duration timeout) {
+        try {
+            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT));
+                throw new IllegalStateException(name + " did not reach RUNNING within " + timeout
+                        + " (state " + streams.state() + "); check bootstrap.servers and the broker's log");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Closes and leaves the consumer group, so that the next start rebalances at once. */
+    @Override
+    public void close() {
+        LOG.info("{}: closing", name);
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+    }
+}

@@ -1,0 +1,132 @@
+package io.pixelgate.schemas;
+
+import io.pixelgate.events.CampaignStats;
+import io.pixelgate.events.ConsentChange;
+import io.pixelgate.events.ConsentLedgerEntry;
+import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.Hit;
+import io.pixelgate.events.LastOpen;
+import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.events.ProjectSettings;
+import io.pixelgate.events.PurgeRecord;
+import io.pixelgate.events.RejectedRecord;
+import io.pixelgate.events.SendRequest;
+import io.pixelgate.events.TrackedSend;
+import io.pixelgate.schemas.registry.SchemaRegistryClient;
+import io.pixelgate.schemas.serde.ConfluentAvroSerde;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Every Pixelgate topic, typed, named from one configurable prefix (SPEC.md section 2). Topologies
+ * take topics from here and never spell a topic name or build a serde themselves.
+ */
+public final class Topics {
+
+    /** The default prefix of every topic name. */
+    public static final String DEFAULT_PREFIX = "pixelgate.";
+
+    private final Topic<ConsentChange> consentChanges;
+    private final Topic<SendRequest> sendRequests;
+    private final Topic<ProjectSettings> projectSettings;
+    private final Topic<Hit> openHits;
+    private final Topic<Hit> clickHits;
+    private final Topic<ConsentState> consentState;
+    private final Topic<ConsentLedgerEntry> consentLedger;
+    private final Topic<TrackedSend> trackedSends;
+    private final Topic<ProfileEngagement> profileEngagement;
+    private final Topic<CampaignStats> campaignStats;
+    private final Topic<LastOpen> lastOpen;
+    private final Topic<PurgeRecord> purgeLog;
+    private final Topic<RejectedRecord> rejected;
+
+    private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
+        final Factory f = new Factory(prefix, registry);
+        consentChanges = f.topic("consent-changes", ConsentChange.class, TopicSpec.input(30 * TopicSpec.DAY_MS));
+        sendRequests = f.topic("send-requests", SendRequest.class, TopicSpec.input(7 * TopicSpec.DAY_MS));
+        projectSettings = f.topic("project-settings", ProjectSettings.class, TopicSpec.compactedInput());
+        openHits = f.topic("open-hits", Hit.class, TopicSpec.output(hitRetentionMs));
+        clickHits = f.topic("click-hits", Hit.class, TopicSpec.output(hitRetentionMs));
+        consentState = f.topic("consent-state", ConsentState.class, TopicSpec.compacted());
+        consentLedger = f.topic("consent-ledger", ConsentLedgerEntry.class, TopicSpec.output(-1));
+        trackedSends = f.topic("tracked-sends", TrackedSend.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+        profileEngagement = f.topic("profile-engagement", ProfileEngagement.class, TopicSpec.compacted());
+        campaignStats = f.topic("campaign-stats", CampaignStats.class, TopicSpec.compacted());
+        lastOpen = f.topic("last-open", LastOpen.class, TopicSpec.compacted());
+        purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.output(-1));
+        rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+    }
+
+    /**
+     * @param prefix         prepended to every topic name, e.g. {@code pixelgate.}
+     * @param hitRetentionMs retention of the raw hit topics, which carry identifiers
+     * @param registry       where value schemas are registered and looked up
+     */
+    public static Topics create(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
+        return new Topics(prefix, hitRetentionMs, registry);
+    }
+
+    public Topic<ConsentChange> consentChanges() {
+        return consentChanges;
+    }
+
+    public Topic<SendRequest> sendRequests() {
+        return sendRequests;
+    }
+
+    public Topic<ProjectSettings> projectSettings() {
+        return projectSettings;
+    }
+
+    public Topic<Hit> openHits() {
+        return openHits;
+    }
+
+    public Topic<Hit> clickHits() {
+        return clickHits;
+    }
+
+    public Topic<ConsentState> consentState() {
+        return consentState;
+    }
+
+    public Topic<ConsentLedgerEntry> consentLedger() {
+        return consentLedger;
+    }
+
+    public Topic<TrackedSend> trackedSends() {
+        return trackedSends;
+    }
+
+    public Topic<ProfileEngagement> profileEngagement() {
+        return profileEngagement;
+    }
+
+    public Topic<CampaignStats> campaignStats() {
+        return campaignStats;
+    }
+
+    public Topic<LastOpen> lastOpen() {
+        return lastOpen;
+    }
+
+    public Topic<PurgeRecord> purgeLog() {
+        return purgeLog;
+    }
+
+    public Topic<RejectedRecord> rejected() {
+        return rejected;
+    }
+
+    /** Every topic, in SPEC.md order. */
+    public List<Topic<?>> all() {
+        return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
+                consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected);
+    }
+
+    private record Factory(String prefix, SchemaRegistryClient registry) {
+        <V extends SpecificRecord> Topic<V> topic(final String name, final Class<V> type, final TopicSpec spec) {
+            return new Topic<>(prefix + name, type, new ConfluentAvroSerde<>(type, registry), spec);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.pixelgate.schemas.registry;
+
+/** The registry could not be reached, refused a request, or does not know what was asked. */
+public final class SchemaRegistryException extends RuntimeException {
+
+    private final int status;
+
+    public SchemaRegistryException(final String message, final int status, final Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** HTTP status of the registry's answer, or -1 when it could not be reached. */
+    public int status() {
+        return status;
+    }
+
+    /** True when the registry answered that the schema or subject does not exist. */
+    public boolean notFound() {
+        return status == 404;
+    }
+}

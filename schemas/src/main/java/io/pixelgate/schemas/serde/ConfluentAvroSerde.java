@@ -1,0 +1,143 @@
+package io.pixelgate.schemas.serde;
+
+import io.pixelgate.schemas.registry.SchemaRegistryClient;
+import io.pixelgate.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro values in the Confluent wire format: byte 0, the 4-byte big-endian schema id, then Avro
+ * binary. Writing registers the type's schema under {@code <topic>-value}; reading resolves the
+ * writer's schema (fetched by id) against this type's schema, so older and newer producers both read.
+ * A null value stays null both ways, so tombstones pass through.
+ */
+public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    /** The first byte of every framed value. */
+    public static final byte MAGIC_BYTE = 0;
+    /** Magic byte plus schema id. */
+    public static final int HEADER_SIZE = 5;
+
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private final SpecificData model;
+    private final SchemaRegistryClient registry;
+    private final SpecificDatumWriter<T> writer;
+    private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+
+    public ConfluentAvroSerde(final Class<T> type, final SchemaRegistryClient registry) {
+        this.type = type;
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+        this.registry = registry;
+        this.writer = new SpecificDatumWriter<>(readerSchema, model);
+    }
+
+    /** The Avro schema of {@code T}. */
+    public Schema schema() {
+        return readerSchema;
+    }
+
+    /** The subject a value schema is registered under for {@code topic}. */
+    public static String subjectOf(final String topic) {
+        return topic + "-value";
+    }
+
+    /** Registers this type's schema for {@code topic} and returns its id. */
+    public int register(final String topic) {
+        return registry.register(subjectOf(topic), readerSchema);
+    }
+
+    /** Encodes {@code value} framed with the id registered for {@code topic}. */
+    public byte[] encode(final String topic, final T value) {
+        final int id = register(topic);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MAGIC_BYTE);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(value, encoder);
+            encoder.flush();
+        } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("cannot encode " + type.getSimpleName() + " for " + topic + ": " + e, e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes a framed value. Throws {@link InvalidInputException} naming what is wrong: no magic
+     * byte, an id the registry does not know, a writer schema that does not resolve to {@code T},
+     * or bytes that are not valid Avro for that schema.
+     */
+    public T decode(final byte[] framed) {
+        if (framed.length < HEADER_SIZE || framed[0] != MAGIC_BYTE) {
+            throw new InvalidInputException("not in the Confluent Avro wire format (magic byte 0 and a schema id)");
+        }
+        final int id = ByteBuffer.wrap(framed, 1, 4).getInt();
+        final SpecificDatumReader<T> reader = readerFor(id);
+        final BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(framed, HEADER_SIZE, framed.length - HEADER_SIZE, null);
+        try {
+            final T value = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new InvalidInputException("Avro value with schema id " + id + " has trailing bytes");
+            }
+            return value;
+        } catch (final IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException("Avro value with schema id " + id + " does not decode as "
+                    + readerSchema.getFullName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SpecificDatumReader<T> readerFor(final int id) {
+        final SpecificDatumReader<T> cached = readersByWriterId.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        final Schema writerSchema;
+        try {
+            writerSchema = registry.byId(id);
+        } catch (final SchemaRegistryException e) {
+            if (e.notFound()) {
+                throw new InvalidInputException("schema id " + id + " is unknown to the registry", e);
+            }
+            throw e;
+        }
+        if (!writerSchema.getFullName().equals(readerSchema.getFullName())) {
+            throw new InvalidInputException("schema id " + id + " is " + writerSchema.getFullName()
+                    + ", expected " + readerSchema.getFullName());
+        }
+        final SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+        readersByWriterId.put(id, reader);
+        return reader;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> value == null ? null : encode(topic, value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+    }
+}
