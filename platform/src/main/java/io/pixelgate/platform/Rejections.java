@@ -3,6 +3,7 @@ package io.pixelgate.platform;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.serde.InvalidInputException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class Rejections {
                 .mapValues(Decoded::rejection, Named.as(name + "-rejection"))
                 .to(rejected.name(), Produced.with(rejected.keySerde(), rejected.valueSerde())
                         .withName(name + "-rejected-sink"));
-        return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-valid"));
+        return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-decoded"));
     }
 
     /** A rejected-topic record for a value read at {@code metadata}. */
@@ -60,7 +61,7 @@ public final class Rejections {
                 .setPartition(partition)
                 .setOffset(offset)
                 .setReason(reason)
-                .setRawValue(kept == null ? null : java.nio.ByteBuffer.wrap(kept))
+                .setRawValue(kept == null ? null : ByteBuffer.wrap(kept))
                 .setRawSize(rawValue == null ? 0 : rawValue.length)
                 .setRejectedAt(at)
                 .build();
