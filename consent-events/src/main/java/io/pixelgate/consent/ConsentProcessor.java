@@ -39,6 +39,9 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         if (outcome.changed()) {
             states.put(change.getProfileId(), outcome.state());
         }
-        context.forward(record.withKey(change.getProfileId()).withValue(outcome));
+        // Stamped with the change's own time, so a versioned table of consent-state answers "as of"
+        // in event time (the send-enricher's temporal join), not in arrival time.
+        context.forward(record.withKey(change.getProfileId()).withValue(outcome)
+                .withTimestamp(change.getOccurredAt().toEpochMilli()));
     }
 }
