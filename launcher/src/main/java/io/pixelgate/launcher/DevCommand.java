@@ -1,0 +1,92 @@
+package io.pixelgate.launcher;
+
+import io.pixelgate.platform.PixelgateRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pixelgate dev}: the whole system on this machine, with no outside service. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Starts a real Kafka broker (KRaft), a real schema registry, every application and the "
+                + "edge, then prints one line:",
+                "  READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL>",
+                "Ctrl-C stops everything cleanly."})
+final class DevCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".pixelgate",
+            description = "Where Kafka data, Streams state, the token key and logs live (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081",
+            description = "Schema registry port (default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--edge-port", defaultValue = "8080", description = "Edge HTTP port (default ${DEFAULT-VALUE}).")
+    int edgePort;
+
+    @Option(names = "--fresh", description = "Delete the data directory first: no topics, no state, a new token key.")
+    boolean fresh;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
+    Map<String, String> settings = new HashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (fresh) {
+            deleteRecursively(dataDir);
+        }
+        final Duration timeout = Duration.ofMinutes(2);
+        final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, registryPort, timeout);
+        final Map<String, String> overrides = new HashMap<>(Map.of(
+                "edge.port", Integer.toString(edgePort),
+                "edge.public.url", "http://localhost:" + edgePort));
+        overrides.putAll(settings);
+        final Applications apps;
+        try {
+            final PixelgateRuntime runtime = cluster.runtime(cluster.config(overrides));
+            apps = Applications.start(Applications.available(), runtime, timeout);
+        } catch (final RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        spec.commandLine().getOut().println(("READY kafka=" + cluster.bootstrapServers() + " registry="
+                + cluster.registryUrl() + " " + apps.endpoints()).trim());
+        spec.commandLine().getOut().flush();
+        UntilStopped.await(apps, cluster);
+        return 0;
+    }
+
+    static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException("cannot delete " + path, e);
+                }
+            });
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

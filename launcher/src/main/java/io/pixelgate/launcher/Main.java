@@ -1,0 +1,38 @@
+package io.pixelgate.launcher;
+
+import io.pixelgate.platform.app.PixelgateApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pixelgate} command. */
+@Command(name = "pixelgate", mixinStandardHelpOptions = true, version = "pixelgate 0.1.0",
+        description = "Consent-aware email open tracking on Kafka Streams.",
+        subcommands = {DevCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Each application also runs alone against an existing cluster, e.g.",
+                "  pixelgate consent-events --bootstrap-servers kafka:9092 --schema-registry http://registry:8081"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with one subcommand per application found on the class path. */
+    static CommandLine commandLine() {
+        final CommandLine cli = new CommandLine(new Main());
+        for (final PixelgateApplication app : Applications.available()) {
+            cli.addSubcommand(app.name(), new CommandLine(new AppCommand(app)));
+        }
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println(line.getColorScheme().errorText(line.getCommandName() + ": " + messageOf(e)));
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String messageOf(final Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

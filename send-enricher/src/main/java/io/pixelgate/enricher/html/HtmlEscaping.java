@@ -1,0 +1,25 @@
+package io.pixelgate.enricher.html;
+
+/** Escaping for text we insert into HTML: safe in quoted attribute values and in element content. */
+final class HtmlEscaping {
+
+    private HtmlEscaping() {
+    }
+
+    /** Escapes every character that could end a value or start markup, so any quote style is safe. */
+    static String escape(final String text) {
+        final StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
