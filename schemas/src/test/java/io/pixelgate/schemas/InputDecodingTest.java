@@ -1,0 +1,110 @@
+package io.pixelgate.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pixelgate.events.ConsentChange;
+import io.pixelgate.events.ConsentMethod;
+import io.pixelgate.events.ConsentStatus;
+import io.pixelgate.events.Purpose;
+import io.pixelgate.events.SendCategory;
+import io.pixelgate.events.SendRequest;
+import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.schemas.serde.InputDecoder;
+import io.pixelgate.schemas.serde.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+
+class InputDecodingTest {
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final Topics topics = Topics.create("pixelgate.", 1000, registry);
+    private final InputDecoder<ConsentChange> consent = topics.consentChanges().decoder(1024);
+    private final InputDecoder<SendRequest> sends = topics.sendRequests().decoder(1 << 20);
+
+    @Test
+    void jsonWithSpecFieldsDecodesIntoTheGeneratedType() {
+        final ConsentChange change = consent.decode(utf8("""
+                { "eventId": "crm-8812", "profileId": "p-42", "email": "ana@example.org",
+                  "purposes": ["OPEN_MEASUREMENT", "ENGAGEMENT_PROFILING"],
+                  "status": "GRANTED", "occurredAt": "2026-11-22T10:00:00Z",
+                  "source": "crm", "method": "SIGNUP_CHECKBOX", "wordingVersion": "tracking-v3",
+                  "evidence": { "ip": "203.0.113.7", "userAgent": "Mozilla/5.0 ..." },
+                  "expiresAt": null, "someFutureField": 1 }"""));
+
+        assertThat(change.getPurposes()).containsExactly(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
+        assertThat(change.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(change.getMethod()).isEqualTo(ConsentMethod.SIGNUP_CHECKBOX);
+        assertThat(change.getEvidence().getUserAgent()).isEqualTo("Mozilla/5.0 ...");
+        assertThat(change.getExpiresAt()).isNull();
+    }
+
+    @Test
+    void missingOptionalFieldsTakeTheirSchemaDefaults() {
+        final SendRequest send = sends.decode(utf8("""
+                {"messageId":"m-1","profileId":"p-1","campaignId":"c","category":"MARKETING",
+                 "requestedAt":"2026-11-22T10:05:00Z"}"""));
+
+        assertThat(send.getProjectId()).isEqualTo("default");
+        assertThat(send.getVariant()).isNull();
+        assertThat(send.getCategory()).isEqualTo(SendCategory.MARKETING);
+    }
+
+    @Test
+    void errorsNameTheFieldAndTheRule() {
+        assertThatThrownBy(() -> sends.decode(utf8("{\"messageId\":\"m\",\"profileId\":\"p\",\"campaignId\":\"c\","
+                + "\"category\":\"MARKETING\",\"requestedAt\":\"yesterday\"}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("field 'requestedAt'").hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> consent.decode(utf8("{\"eventId\":\"e\",\"profileId\":\"p\",\"purposes\":[\"SPYING\"],"
+                + "\"status\":\"GRANTED\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"crm\"}")))
+                .hasMessage("field 'purposes[0]': 'SPYING' is not one of OPEN_MEASUREMENT, ENGAGEMENT_PROFILING, "
+                        + "CROSS_CHANNEL");
+        assertThatThrownBy(() -> consent.decode(utf8("{\"eventId\":7}")))
+                .hasMessage("field 'eventId': must be a string");
+        assertThatThrownBy(() -> consent.decode(utf8("[1,2]")))
+                .hasMessageContaining("neither Confluent-framed Avro");
+    }
+
+    @Test
+    void framedAvroRoundTripsAndAWriterSchemaOfAnotherTypeIsRefused() {
+        final ConsentChange change = ConsentChange.newBuilder().setEventId("e").setProfileId("p")
+                .setPurposes(List.of(Purpose.CROSS_CHANNEL)).setStatus(ConsentStatus.DENIED)
+                .setOccurredAt(Instant.parse("2026-11-22T10:00:00Z")).setSource("crm").build();
+        final byte[] framed = topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change);
+        assertThat(consent.decode(framed)).isEqualTo(change);
+
+        final Schema other = SchemaBuilder.record("Other").namespace("x").fields().requiredString("a").endRecord();
+        final int otherId = registry.register("other-value", other);
+        final byte[] wrong = ByteBuffer.allocate(6).put((byte) 0).putInt(otherId).put((byte) 0).array();
+        assertThatThrownBy(() -> consent.decode(wrong)).hasMessageContaining("is x.Other, expected");
+    }
+
+    @Test
+    void valuesOverTheLimitAreRejectedUnread() {
+        assertThatThrownBy(() -> consent.decode(new byte[2048]))
+                .hasMessage("value of 2048 bytes is over the limit of 1024 bytes");
+    }
+
+    @Test
+    void truncatedAvroIsRejectedNotThrownAsSomethingElse() {
+        final ConsentChange change = ConsentChange.newBuilder().setEventId("e").setProfileId("p")
+                .setPurposes(List.of(Purpose.CROSS_CHANNEL)).setStatus(ConsentStatus.DENIED)
+                .setOccurredAt(Instant.parse("2026-11-22T10:00:00Z")).setSource("crm").build();
+        final byte[] framed = topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change);
+        final byte[] truncated = Arrays.copyOf(framed, framed.length - 3);
+
+        assertThatThrownBy(() -> consent.decode(truncated)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("does not decode as io.pixelgate.events.ConsentChange");
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
