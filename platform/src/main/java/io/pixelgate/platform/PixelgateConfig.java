@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pixelgate's configuration, read in one place. Sources, later ones winning: built-in defaults, a
@@ -41,9 +43,21 @@ public final class PixelgateConfig {
     private static final String ENV_PREFIX = "PIXELGATE_";
 
     private final Map<String, String> values;
+    /** Every key an application asked for, so a deployment can be checked for settings nobody reads. */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     private PixelgateConfig(final Map<String, String> values) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** The keys read so far through this object (prefix reads count for every key under the prefix). */
+    public Set<String> askedKeys() {
+        return Set.copyOf(asked);
+    }
+
+    private String raw(final String key) {
+        asked.add(key);
+        return values.get(key);
     }
 
     /** Defaults, then {@code file} when not null, then the environment, then {@code explicit}. */
@@ -86,7 +100,7 @@ public final class PixelgateConfig {
     }
 
     public String string(final String key) {
-        final String value = values.get(key);
+        final String value = raw(key);
         if (value == null || value.isBlank()) {
             throw new ConfigException(key, "is required but not set (flag, properties file or "
                     + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")");
@@ -95,12 +109,12 @@ public final class PixelgateConfig {
     }
 
     public String string(final String key, final String fallback) {
-        final String value = values.get(key);
+        final String value = raw(key);
         return value == null || value.isBlank() ? fallback : value;
     }
 
     public int integer(final String key, final int fallback) {
-        final String value = values.get(key);
+        final String value = raw(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -112,7 +126,7 @@ public final class PixelgateConfig {
     }
 
     public double decimal(final String key, final double fallback) {
-        final String value = values.get(key);
+        final String value = raw(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -124,7 +138,7 @@ public final class PixelgateConfig {
     }
 
     public boolean bool(final String key, final boolean fallback) {
-        final String value = values.get(key);
+        final String value = raw(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -136,7 +150,7 @@ public final class PixelgateConfig {
 
     /** An ISO-8601 duration such as {@code PT5S} or {@code P3D}, or a number of milliseconds. */
     public Duration duration(final String key, final Duration fallback) {
-        final String value = values.get(key);
+        final String value = raw(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -154,6 +168,7 @@ public final class PixelgateConfig {
         final Map<String, String> found = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
+                asked.add(key);
                 found.put(key.substring(prefix.length()), value);
             }
         });
