@@ -37,6 +37,7 @@ final class AppCommand implements Callable<Integer> {
     public Integer call() {
         final PixelgateConfig config = connection.load();
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
+        TopicsAtStart.ensure(runtime);
         final Applications running = Applications.start(List.of(app), runtime, startTimeout);
         spec.commandLine().getOut().printf("RUNNING %s %s%n", app.name(), running.endpoints());
         spec.commandLine().getOut().flush();

@@ -5,7 +5,6 @@ import io.pixelgate.devcluster.RegistryProcess;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.tokens.TokenKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +81,7 @@ final class DevCluster implements AutoCloseable {
     /** A runtime on this cluster with every topic created and every schema registered. */
     PixelgateRuntime runtime(final PixelgateConfig config) {
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, runtime.topics().all(), config.integer(Keys.TOPIC_PARTITIONS, 3),
-                    (short) 1);
-        }
+        TopicsAtStart.ensure(runtime);
         runtime.registerSchemas(runtime.topics().all());
         return runtime;
     }
