@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pixelgate's configuration, read in one place. Sources, later ones winning: built-in defaults, a
  * properties file, environment variables ({@code PIXELGATE_SCHEMA_REGISTRY_URL} is
- * {@code schema.registry.url}), then explicit values (command-line flags). Every key an application
+ * {@code schema.registry.url}; see {@link #keyOfVariable}), then explicit values (command-line flags). Every key an application
  * reads is named in {@link Keys} or by an application's own settings record.
  */
 public final class PixelgateConfig {
@@ -68,11 +68,25 @@ public final class PixelgateConfig {
         }
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
-                merged.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                merged.put(keyOfVariable(name), value);
             }
         });
         merged.putAll(explicit);
         return new PixelgateConfig(merged);
+    }
+
+    /**
+     * The setting an environment variable sets: the prefix dropped, lower case, {@code __} for a dash
+     * and {@code _} for a dot ({@code PIXELGATE_AGGREGATOR_SCORE_HALF__LIFE} is
+     * {@code aggregator.score.half-life}).
+     */
+    public static String keyOfVariable(final String name) {
+        return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace("__", "-").replace('_', '.');
+    }
+
+    /** The environment variable that sets {@code key}, the inverse of {@link #keyOfVariable}. */
+    public static String variableOf(final String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace("-", "__").replace('.', '_');
     }
 
     /** Defaults overridden by {@code explicit}, ignoring files and environment (tests, embedded runs). */
@@ -103,7 +117,7 @@ public final class PixelgateConfig {
         final String value = raw(key);
         if (value == null || value.isBlank()) {
             throw new ConfigException(key, "is required but not set (flag, properties file or "
-                    + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")");
+                    + variableOf(key) + ")");
         }
         return value;
     }

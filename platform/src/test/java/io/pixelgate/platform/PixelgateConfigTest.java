@@ -43,6 +43,18 @@ class PixelgateConfigTest {
     }
 
     @Test
+    void environmentVariablesNameDottedAndDashedKeys() {
+        final PixelgateConfig config = PixelgateConfig.load(null,
+                Map.of("PIXELGATE_AGGREGATOR_SCORE_HALF__LIFE", "P7D", "PIXELGATE_EDGE_PUBLIC_URL", "https://t.example"),
+                Map.of());
+
+        assertThat(config.duration("aggregator.score.half-life", Duration.ZERO)).isEqualTo(Duration.ofDays(7));
+        assertThat(config.string("edge.public.url")).isEqualTo("https://t.example");
+        assertThat(PixelgateConfig.variableOf("aggregator.score.half-life"))
+                .isEqualTo("PIXELGATE_AGGREGATOR_SCORE_HALF__LIFE");
+    }
+
+    @Test
     void durationsTakeIsoOrMilliseconds() {
         final PixelgateConfig config = PixelgateConfig.of(Map.of("iso", "P3D", "ms", "1500"));
 
