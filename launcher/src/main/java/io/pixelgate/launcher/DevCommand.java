@@ -1,6 +1,5 @@
 package io.pixelgate.launcher;
 
-import io.pixelgate.platform.PixelgateRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,24 +51,11 @@ final class DevCommand implements Callable<Integer> {
         if (fresh) {
             deleteRecursively(dataDir);
         }
-        final Duration timeout = Duration.ofMinutes(2);
-        final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, registryPort, timeout);
-        final Map<String, String> overrides = new HashMap<>(Map.of(
-                "edge.port", Integer.toString(edgePort),
-                "edge.public.url", "http://localhost:" + edgePort));
-        overrides.putAll(settings);
-        final Applications apps;
-        try {
-            final PixelgateRuntime runtime = cluster.runtime(cluster.config(overrides));
-            apps = Applications.start(Applications.available(), runtime, timeout);
-        } catch (final RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
-        spec.commandLine().getOut().println(("READY kafka=" + cluster.bootstrapServers() + " registry="
-                + cluster.registryUrl() + " " + apps.endpoints()).trim());
+        final DevSystem system = DevSystem.start(dataDir, kafkaPort, registryPort, edgePort, settings,
+                Duration.ofMinutes(2));
+        spec.commandLine().getOut().println(system.readyLine());
         spec.commandLine().getOut().flush();
-        UntilStopped.await(apps, cluster);
+        UntilStopped.await(system);
         return 0;
     }
 

@@ -40,6 +40,9 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     private final SchemaRegistryClient registry;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    // The id per topic, once known: asking the registry client each time costs a Schema.toString()
+    // per value (its cache key), which was most of the CPU of a Streams app writing Avro.
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
 
     public ConfluentAvroSerde(final Class<T> type, final SchemaRegistryClient registry) {
         this.type = type;
@@ -59,9 +62,15 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         return topic + "-value";
     }
 
-    /** Registers this type's schema for {@code topic} and returns its id. */
+    /** Registers this type's schema for {@code topic} (once per serde) and returns its id. */
     public int register(final String topic) {
-        return registry.register(subjectOf(topic), readerSchema);
+        final Integer known = idsByTopic.get(topic);
+        if (known != null) {
+            return known;
+        }
+        final int id = registry.register(subjectOf(topic), readerSchema);
+        idsByTopic.put(topic, id);
+        return id;
     }
 
     /** Encodes {@code value} framed with the id registered for {@code topic}. */

@@ -1,0 +1,195 @@
+package io.pixelgate.edge;
+
+import io.pixelgate.edge.net.Cidr;
+import io.pixelgate.edge.net.Network;
+import io.pixelgate.platform.PixelgateConfig;
+import io.pixelgate.platform.PixelgateConfig.ConfigException;
+import io.pixelgate.tokens.TokenKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The edge's settings, read from the configuration in one place ({@link #from}).
+ *
+ * @param port            HTTP port; 0 picks a free one (tests)
+ * @param host            interface to listen on
+ * @param publicUrl       the base URL mail clients use; its host is accepted as a form origin
+ * @param trustedProxies  peers whose {@code X-Forwarded-For} is believed
+ * @param networks        labelled ranges a client address is classified into
+ * @param bufferCapacity  hits (and consent changes) held while Kafka has not acknowledged them
+ * @param httpInstances   HTTP server instances, one per event loop
+ * @param tokenKeys       the token key ring shared with the send-enricher and open-aggregator
+ * @param wordingName     the wording shown on preferences pages, e.g. {@code preferences-v1}
+ * @param wordingLanguages the languages of the wording, the first being the default
+ * @param wordingDir      a directory of wording files replacing the built-in ones, if set
+ * @param producerOverrides Kafka producer settings given as {@code edge.producer.*}
+ */
+public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trustedProxies, List<Network> networks,
+                           int bufferCapacity, int httpInstances, TokenKeys tokenKeys, String wordingName,
+                           List<String> wordingLanguages, Optional<Path> wordingDir,
+                           Map<String, String> producerOverrides) {
+
+    /** The edge's configuration keys. */
+    public static final class Keys {
+        public static final String PORT = "edge.port";
+        public static final String HOST = "edge.host";
+        public static final String PUBLIC_URL = "edge.public.url";
+        public static final String TRUSTED_PROXIES = "edge.trusted.proxies";
+        public static final String NETWORKS = "edge.networks";
+        public static final String BUFFER_CAPACITY = "edge.buffer.capacity";
+        public static final String HTTP_INSTANCES = "edge.http.instances";
+        public static final String WORDING = "edge.wording";
+        public static final String WORDING_LANGUAGES = "edge.wording.languages";
+        public static final String WORDING_DIR = "edge.wording.dir";
+        /** Prefix of Kafka producer settings passed through as they are, e.g. edge.producer.linger.ms. */
+        public static final String PRODUCER_PREFIX = "edge.producer.";
+
+        private Keys() {
+        }
+    }
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
+    public static final int DEFAULT_BUFFER_CAPACITY = 100_000;
+    public static final String DEFAULT_WORDING = "preferences-v1";
+    public static final String DEFAULT_WORDING_LANGUAGES = "en,fr";
+    /** Written in place of a list to mean "none". */
+    public static final String NONE = "none";
+
+    /**
+     * Known mail-proxy networks, from the address blocks their operators publish (Apple's AS714
+     * block 17.0.0.0/8, from which Mail Privacy Protection fetches; Google's blocks seen behind
+     * GoogleImageProxy; Yahoo's AS26101 blocks behind its mail image proxy). These blocks change:
+     * operators keep {@value Keys#NETWORKS} current from the published lists.
+     */
+    public static final String DEFAULT_NETWORKS = String.join(",",
+            "apple-mpp=17.0.0.0/8",
+            "google-image-proxy=66.102.0.0/20",
+            "google-image-proxy=66.249.80.0/20",
+            "google-image-proxy=64.233.160.0/19",
+            "google-image-proxy=72.14.192.0/18",
+            "google-image-proxy=74.125.0.0/16",
+            "yahoo-image-proxy=98.136.0.0/14",
+            "yahoo-image-proxy=74.6.0.0/16",
+            "yahoo-image-proxy=67.195.0.0/16",
+            "yahoo-image-proxy=66.196.64.0/18");
+
+    public EdgeSettings {
+        trustedProxies = List.copyOf(trustedProxies);
+        networks = List.copyOf(networks);
+        wordingLanguages = List.copyOf(wordingLanguages);
+        producerOverrides = Map.copyOf(producerOverrides);
+    }
+
+    /** Reads and checks every edge setting; a bad one throws a {@link ConfigException} naming it. */
+    public static EdgeSettings from(final PixelgateConfig config) {
+        final int port = config.integer(Keys.PORT, DEFAULT_PORT);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(Keys.PORT, "must be 0 (any free port) to 65535, got " + port);
+        }
+        final int capacity = config.integer(Keys.BUFFER_CAPACITY, DEFAULT_BUFFER_CAPACITY);
+        if (capacity < 1) {
+            throw new ConfigException(Keys.BUFFER_CAPACITY, "must be at least 1, got " + capacity);
+        }
+        final int instances = config.integer(Keys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
+        if (instances < 1) {
+            throw new ConfigException(Keys.HTTP_INSTANCES, "must be at least 1, got " + instances);
+        }
+        return new EdgeSettings(port, config.string(Keys.HOST, DEFAULT_HOST), publicUrl(config),
+                cidrs(config.string(Keys.TRUSTED_PROXIES, NONE)), networks(config.string(Keys.NETWORKS, DEFAULT_NETWORKS)),
+                capacity, instances, tokenKeys(config), wordingName(config), languages(config),
+                Optional.ofNullable(config.string(Keys.WORDING_DIR, null)).map(Path::of),
+                config.withPrefix(Keys.PRODUCER_PREFIX));
+    }
+
+    private static TokenKeys tokenKeys(final PixelgateConfig config) {
+        final String keys = config.string(PixelgateConfig.Keys.TOKEN_KEYS, null);
+        if (keys == null) {
+            throw new ConfigException(PixelgateConfig.Keys.TOKEN_KEYS, "is required: the edge opens the tokens the "
+                    + "send-enricher issues, so give it the same key ring (k1:BASE64KEY,...; PIXELGATE_TOKEN_KEYS)");
+        }
+        try {
+            return TokenKeys.parse(keys);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(PixelgateConfig.Keys.TOKEN_KEYS, "is invalid: " + e.getMessage());
+        }
+    }
+
+    private static URI publicUrl(final PixelgateConfig config) {
+        final String text = config.string(Keys.PUBLIC_URL, DEFAULT_PUBLIC_URL);
+        try {
+            final URI uri = new URI(text);
+            final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (final URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException(Keys.PUBLIC_URL, "must be an http(s) URL such as https://t.example.org, got '"
+                + text + "'");
+    }
+
+    private static List<Cidr> cidrs(final String text) {
+        final List<Cidr> ranges = new ArrayList<>();
+        for (final String item : items(text)) {
+            try {
+                ranges.add(Cidr.parse(item));
+            } catch (final IllegalArgumentException e) {
+                throw new ConfigException(Keys.TRUSTED_PROXIES, "has a bad entry: " + e.getMessage()
+                        + " (expected CIDR ranges separated by commas, or " + NONE + ")");
+            }
+        }
+        return ranges;
+    }
+
+    private static List<Network> networks(final String text) {
+        final List<Network> networks = new ArrayList<>();
+        for (final String item : items(text)) {
+            final int equals = item.indexOf('=');
+            try {
+                if (equals < 0) {
+                    throw new IllegalArgumentException("'" + item + "' has no '='");
+                }
+                networks.add(new Network(item.substring(0, equals).trim(), Cidr.parse(item.substring(equals + 1))));
+            } catch (final IllegalArgumentException e) {
+                throw new ConfigException(Keys.NETWORKS, "has a bad entry: " + e.getMessage()
+                        + " (expected label=cidr pairs separated by commas, e.g. apple-mpp=17.0.0.0/8, or " + NONE + ")");
+            }
+        }
+        return networks;
+    }
+
+    private static String wordingName(final PixelgateConfig config) {
+        final String name = config.string(Keys.WORDING, DEFAULT_WORDING);
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new ConfigException(Keys.WORDING, "must be a wording name such as " + DEFAULT_WORDING
+                    + " (a-z 0-9 -), got '" + name + "'");
+        }
+        return name;
+    }
+
+    private static List<String> languages(final PixelgateConfig config) {
+        final List<String> languages = items(config.string(Keys.WORDING_LANGUAGES, DEFAULT_WORDING_LANGUAGES));
+        if (languages.isEmpty() || !languages.stream().allMatch(language -> language.matches("[a-z]{2}"))) {
+            throw new ConfigException(Keys.WORDING_LANGUAGES, "must list two-letter language codes, the default "
+                    + "first, e.g. " + DEFAULT_WORDING_LANGUAGES);
+        }
+        return languages;
+    }
+
+    private static List<String> items(final String text) {
+        if (text.trim().equalsIgnoreCase(NONE)) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+}

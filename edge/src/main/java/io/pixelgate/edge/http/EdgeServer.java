@@ -1,0 +1,179 @@
+package io.pixelgate.edge.http;
+
+import io.pixelgate.edge.EdgeMetrics;
+import io.pixelgate.edge.EdgeSettings;
+import io.pixelgate.edge.kafka.KafkaHealth;
+import io.pixelgate.edge.kafka.RecordPublisher;
+import io.pixelgate.edge.net.ClientAddressResolver;
+import io.pixelgate.edge.net.NetworkClassifier;
+import io.pixelgate.edge.prefs.CsrfGuard;
+import io.pixelgate.edge.prefs.WordingCatalog;
+import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.TopicProvisioner;
+import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.Topics;
+import io.pixelgate.tokens.TokenCodec;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running edge: Kafka health checks, the record publisher and the HTTP servers, one per event
+ * loop. Starts in that order and stops in the reverse one, so that every hit answered before the
+ * stop is still handed to Kafka.
+ */
+public final class EdgeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final RecordPublisher publisher;
+    private final KafkaHealth health;
+    private final EdgeMetrics metrics;
+    private final int port;
+
+    private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
+                       final EdgeMetrics metrics, final int port) {
+        this.vertx = vertx;
+        this.publisher = publisher;
+        this.health = health;
+        this.metrics = metrics;
+        this.port = port;
+    }
+
+    /**
+     * Creates the edge's topics where missing, registers their schemas, and listens.
+     *
+     * @throws IllegalStateException naming what failed (Kafka, the registry, the port)
+     */
+    public static EdgeServer start(final EdgeSettings settings, final PixelgateRuntime runtime, final Duration timeout) {
+        final Topics topics = runtime.topics();
+        final List<Topic<?>> written = List.of(topics.openHits(), topics.clickHits(), topics.consentChanges());
+        final WordingCatalog wordings = WordingCatalog.load(settings.wordingDir(), settings.wordingName(),
+                settings.wordingLanguages());
+        final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
+        final EdgeMetrics metrics = new EdgeMetrics();
+        final KafkaHealth health = KafkaHealth.start(bootstrap);
+        RecordPublisher publisher = null;
+        Vertx vertx = null;
+        try {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicProvisioner.ensure(admin, written, runtime.config().integer(Keys.TOPIC_PARTITIONS, 3),
+                        (short) runtime.config().integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
+            }
+            runtime.registerSchemas(written);
+            publisher = RecordPublisher.start(bootstrap, settings.bufferCapacity(), settings.producerOverrides(), metrics);
+            metrics.bindGauges(publisher::buffered, health::reachable);
+            final ClientFactsReader clients = new ClientFactsReader(
+                    new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
+            final TokenCodec codec = new TokenCodec(settings.tokenKeys());
+            final TrackingHandlers tracking = new TrackingHandlers(codec, topics, publisher, metrics, clients);
+            final PreferencesHandlers preferences = new PreferencesHandlers(codec, wordings,
+                    new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl());
+            final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
+            final Function<Vertx, Handler<HttpServerRequest>> routes = v -> EdgeRouter.build(v, tracking, preferences, ops);
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.httpInstances()));
+            final int port = listen(vertx, routes, settings, timeout);
+            LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
+                    settings.httpInstances(), settings.publicUrl());
+            return new EdgeServer(vertx, publisher, health, metrics, port);
+        } catch (final RuntimeException e) {
+            if (vertx != null) {
+                await(vertx.close(), FLUSH_TIMEOUT);
+            }
+            if (publisher != null) {
+                publisher.close(Duration.ZERO);
+            }
+            health.close();
+            throw e;
+        }
+    }
+
+    /** The port listened on (the one picked when {@code edge.port} is 0). */
+    public int port() {
+        return port;
+    }
+
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Records accepted and not yet acknowledged by Kafka. */
+    public int buffered() {
+        return publisher.buffered();
+    }
+
+    /** Stops listening, then waits (up to 10 s) for Kafka to acknowledge what is buffered. */
+    @Override
+    public void close() {
+        try {
+            await(vertx.close(), FLUSH_TIMEOUT);
+        } catch (final RuntimeException e) {
+            LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
+        }
+        publisher.close(FLUSH_TIMEOUT);
+        health.close();
+        LOG.info("edge on port {} stopped", port);
+    }
+
+    /**
+     * One server per event loop on the same host and port: Vert.x shares one socket among them.
+     * Port 0 is asked for as -1, which Vert.x reads as "one random port shared by every server
+     * asking for -1" (port 0 would give each server a port of its own).
+     */
+    private static int listen(final Vertx vertx, final Function<Vertx, Handler<HttpServerRequest>> routes, final EdgeSettings settings,
+                              final Duration timeout) {
+        final int port = settings.port() == 0 ? -1 : settings.port();
+        final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
+        try {
+            await(vertx.deployVerticle(() -> {
+                final HttpVerticle server = new HttpVerticle(routes, settings.host(), port);
+                servers.add(server);
+                return server;
+            }, new DeploymentOptions().setInstances(settings.httpInstances())), timeout);
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("the edge cannot listen on " + settings.host() + ":" + settings.port()
+                    + " (is the port in use? set " + EdgeSettings.Keys.PORT + " or " + EdgeSettings.Keys.HOST + "): "
+                    + rootMessage(e), e);
+        }
+        return servers.get(0).actualPort();
+    }
+
+    private static <T> T await(final Future<T> future, final Duration timeout) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(rootMessage(e), e.getCause());
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException("no answer within " + timeout, e);
+        }
+    }
+
+    private static String rootMessage(final Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

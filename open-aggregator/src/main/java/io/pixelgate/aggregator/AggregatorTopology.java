@@ -1,0 +1,196 @@
+package io.pixelgate.aggregator;
+
+import io.pixelgate.aggregator.count.CampaignDelta;
+import io.pixelgate.aggregator.count.CampaignTotals;
+import io.pixelgate.aggregator.count.HitCounter;
+import io.pixelgate.events.CampaignStats;
+import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.Hit;
+import io.pixelgate.platform.Rejections;
+import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.Topics;
+import io.pixelgate.schemas.serde.InputDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The open-aggregator topology: hits, tracked sends and consent state in; profile engagement,
+ * last-open, purge-log and campaign stats out.
+ *
+ * <pre>
+ * open-hits, click-hits ─ decode ─► count-hit ──┐   (profile-keyed task: consent, messages,
+ * consent-state ─ decode ──────────► apply-consent ┤    engagement, last-open stores)
+ *                                                ├─► profile-engagement (records, tombstones)
+ *                                                ├─► last-open
+ *                                                ├─► purge-log
+ *                                                └─► deltas ─► sum per task ─┐
+ * tracked-sends ─ decode ─► sent deltas ─► sum per task ─────────────────────┴─► by campaign ─► sum ─► campaign-stats
+ * </pre>
+ *
+ * Personal hits and consent-state are both keyed by profile id and have the same partition count,
+ * so the consent check at a hit and the purge at a withdrawal are local to one task. Campaign
+ * counters need every hit of a campaign in one place, hence the one repartition, by campaign; each
+ * task sums its deltas per campaign first ({@link DeltaBuffer}), so that repartition carries one
+ * record per campaign and flush interval instead of one per hit.
+ */
+public final class AggregatorTopology {
+
+    public static final String APPLICATION_ID = "pixelgate-open-aggregator";
+    /** The task's copy of consent-state, by profile. */
+    public static final String CONSENT_STORE = "aggregator-consent";
+    /** Grant expiry times, to purge data whose grant expired with no consent change. */
+    public static final String EXPIRY_STORE = "aggregator-consent-expiries";
+    /** Per-message dedupe state, profile\0message, windowed by send time so old messages expire. */
+    public static final String MESSAGE_STORE = "aggregator-messages";
+    /** Engagement records of profiles with ENGAGEMENT_PROFILING granted. */
+    public static final String ENGAGEMENT_STORE = "aggregator-engagement";
+    /** Latest human open of deliverability sends, by profile. */
+    public static final String LAST_OPEN_STORE = "aggregator-last-open";
+    /** Campaign counters by campaign key. */
+    public static final String CAMPAIGN_STORE = "aggregator-campaign-stats";
+    /** Campaign deltas of the hits of one task, summed until the next flush. */
+    public static final String PENDING_HIT_DELTAS = "aggregator-pending-hit-deltas";
+    /** Campaign deltas of the tracked sends of one task, summed until the next flush. */
+    public static final String PENDING_SENT_DELTAS = "aggregator-pending-sent-deltas";
+    /** Repartition of campaign deltas by campaign key. */
+    public static final String CAMPAIGN_DELTAS = "aggregator-campaign-deltas";
+
+    private AggregatorTopology() {
+    }
+
+    public static Topology build(final Topics topics, final AggregatorSettings settings, final int maxInputValueBytes) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        addProfileStores(builder, topics, settings);
+        final KStream<String, Hit> hits = decoded(builder, topics.openHits(), topics, maxInputValueBytes,
+                "aggregator-open-hit").merge(decoded(builder, topics.clickHits(), topics, maxInputValueBytes,
+                "aggregator-click-hit"), Named.as("aggregator-hits"));
+        final KStream<String, ProfileOutput> outputs = hits
+                .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
+                        CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE)
+                .merge(consentStates(builder, topics, maxInputValueBytes)
+                        .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),
+                                Named.as("aggregator-apply-consent"),
+                                CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE),
+                        Named.as("aggregator-profile-outputs"));
+
+        final Map<String, KStream<String, ProfileOutput>> byKind = outputs
+                .split(Named.as("aggregator-output-"))
+                .branch((key, out) -> out instanceof ProfileOutput.Delta, Branched.as("delta"))
+                .branch((key, out) -> out instanceof ProfileOutput.Engagement, Branched.as("engagement"))
+                .branch((key, out) -> out instanceof ProfileOutput.Opened, Branched.as("last-open"))
+                .defaultBranch(Branched.as("purge"));
+        byKind.get("aggregator-output-engagement")
+                .mapValues(out -> ((ProfileOutput.Engagement) out).record(), Named.as("aggregator-engagement-record"))
+                .to(topics.profileEngagement().name(), produced(topics.profileEngagement(), "aggregator-engagement-sink"));
+        byKind.get("aggregator-output-last-open")
+                .mapValues(out -> ((ProfileOutput.Opened) out).lastOpen(), Named.as("aggregator-last-open-record"))
+                .to(topics.lastOpen().name(), produced(topics.lastOpen(), "aggregator-last-open-sink"));
+        byKind.get("aggregator-output-purge")
+                .mapValues(out -> ((ProfileOutput.Purged) out).purge(), Named.as("aggregator-purge-record"))
+                .to(topics.purgeLog().name(), produced(topics.purgeLog(), "aggregator-purge-sink"));
+
+        final KStream<String, CampaignDelta> hitDeltas = byKind.get("aggregator-output-delta")
+                .mapValues(out -> ((ProfileOutput.Delta) out).delta(), Named.as("aggregator-hit-delta"))
+                .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
+                        Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
+        final KStream<String, CampaignDelta> sentDeltas = decoded(builder, topics.trackedSends(), topics,
+                maxInputValueBytes, "aggregator-tracked-send")
+                .map((messageId, send) -> {
+                    final CampaignDelta delta = CampaignTotals.sent(send);
+                    return KeyValue.pair(delta.key(), delta);
+                }, Named.as("aggregator-sent-delta"))
+                .process(() -> new DeltaBuffer(PENDING_SENT_DELTAS, settings.campaignFlush()),
+                        Named.as("aggregator-sum-sent-deltas"), PENDING_SENT_DELTAS);
+        sumByCampaign(hitDeltas.merge(sentDeltas, Named.as("aggregator-deltas")), topics);
+        return builder.build();
+    }
+
+    private static void addProfileStores(final StreamsBuilder builder, final Topics topics,
+                                         final AggregatorSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONSENT_STORE),
+                Serdes.String(), topics.consentState().valueSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
+                Serdes.String(), Serdes.String()));
+        // Windowed by the send's time: whole segments drop once the horizon has passed, with no scan.
+        // The retention adds the clock skew HitCounter.tracked tolerates, so that an entry is never
+        // gone while its message is still tracked. The message, engagement and last-open stores are
+        // not cached: their keys rarely repeat within a commit interval, so a cache would only add
+        // work (and make the purge's range scan copy it); the consent store is read at every hit.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MESSAGE_STORE,
+                        settings.dedupeHorizon().plus(HitCounter.CLOCK_SKEW), Duration.ofMillis(1), false),
+                Serdes.String(), new MessageStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENGAGEMENT_STORE),
+                Serdes.String(), topics.profileEngagement().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_OPEN_STORE),
+                Serdes.String(), Serdes.Long()));
+        for (final String pending : List.of(PENDING_HIT_DELTAS, PENDING_SENT_DELTAS)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(pending),
+                    Serdes.String(), new CampaignDeltaSerde()).withCachingEnabled());
+        }
+    }
+
+    /** Consent states, and tombstones (a profile's consent deleted) as null states. */
+    private static KStream<String, ConsentState> consentStates(final StreamsBuilder builder, final Topics topics,
+                                                               final int maxInputValueBytes) {
+        final Map<String, KStream<String, byte[]>> raw = builder
+                .stream(topics.consentState().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("aggregator-consent-state-source"))
+                .split(Named.as("aggregator-consent-raw-"))
+                .branch((profileId, value) -> value == null, Branched.as("deleted"))
+                .defaultBranch(Branched.as("value"));
+        final InputDecoder<ConsentState> decoder = topics.consentState().decoder(maxInputValueBytes);
+        return Rejections.decodeOrReject(raw.get("aggregator-consent-raw-value"), decoder::decode,
+                        topics.rejected(), "aggregator-consent-state")
+                .merge(raw.get("aggregator-consent-raw-deleted")
+                        .mapValues(value -> (ConsentState) null, Named.as("aggregator-consent-state-none")),
+                        Named.as("aggregator-consent-states"));
+    }
+
+    private static <V extends SpecificRecord> KStream<String, V> decoded(
+            final StreamsBuilder builder, final Topic<V> topic, final Topics topics, final int maxInputValueBytes,
+            final String name) {
+        final InputDecoder<V> decoder = topic.decoder(maxInputValueBytes);
+        return Rejections.decodeOrReject(builder.stream(topic.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source")),
+                decoder::decode, topics.rejected(), name);
+    }
+
+    /**
+     * Sums deltas per campaign key. The store caches, so campaign-stats gets one record per campaign
+     * per commit rather than one per hit.
+     */
+    private static void sumByCampaign(final KStream<String, CampaignDelta> deltas, final Topics topics) {
+        final Topic<CampaignStats> stats = topics.campaignStats();
+        deltas.repartition(Repartitioned.<String, CampaignDelta>as(CAMPAIGN_DELTAS)
+                        .withKeySerde(Serdes.String()).withValueSerde(new CampaignDeltaSerde()))
+                .groupByKey(Grouped.with(Serdes.String(), new CampaignDeltaSerde()))
+                .aggregate(CampaignTotals::empty, (campaign, delta, total) -> CampaignTotals.add(total, delta),
+                        Named.as("aggregator-campaign-sum"),
+                        Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(stats.valueSerde()))
+                .toStream(Named.as("aggregator-campaign-stats-changes"))
+                .to(stats.name(), produced(stats, "aggregator-campaign-stats-sink"));
+    }
+
+    private static <V extends SpecificRecord> Produced<String, V> produced(
+            final Topic<V> topic, final String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+}

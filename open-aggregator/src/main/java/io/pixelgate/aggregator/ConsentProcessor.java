@@ -1,0 +1,160 @@
+package io.pixelgate.aggregator;
+
+import io.pixelgate.aggregator.count.Engagements;
+import io.pixelgate.aggregator.count.Holdings;
+import io.pixelgate.aggregator.count.PurgePlan;
+import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.ConsentStatus;
+import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.events.Purpose;
+import io.pixelgate.events.PurgeRecord;
+import io.pixelgate.events.PurposeConsent;
+import io.pixelgate.schemas.consent.Consents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the task's copy of each profile's consent, and purges what a profile no longer consents to
+ * (SPEC.md section 1, withdrawal): its message entries with OPEN_MEASUREMENT, its engagement record
+ * and a tombstone for it with ENGAGEMENT_PROFILING, the cross-channel mark with CROSS_CHANNEL; then
+ * a purge-log record of what went. Last-open dates stay: deliverability needs no consent.
+ *
+ * <p>Grants that expire produce no consent change, so a wall-clock sweep over an index of expiry
+ * times purges them too.
+ */
+final class ConsentProcessor implements Processor<String, ConsentState, String, ProfileOutput> {
+
+    private final AggregatorSettings settings;
+    private final String engagementTopic;
+    private ProcessorContext<String, ProfileOutput> context;
+    private ProfileStores stores;
+    private KeyValueStore<String, String> expiries;
+
+    ConsentProcessor(final AggregatorSettings settings, final String engagementTopic) {
+        this.settings = settings;
+        this.engagementTopic = engagementTopic;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ProfileOutput> context) {
+        this.context = context;
+        this.stores = new ProfileStores(context);
+        this.expiries = context.getStateStore(AggregatorTopology.EXPIRY_STORE);
+        context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    }
+
+    @Override
+    public void process(final Record<String, ConsentState> record) {
+        final String profileId = record.key();
+        final ConsentState after = record.value();
+        final Instant at = Instant.ofEpochMilli(record.timestamp());
+        final ConsentState before = stores.consents.get(profileId);
+        if (after == null) {
+            stores.consents.delete(profileId);
+        } else {
+            stores.consents.put(profileId, after);
+            indexExpiries(profileId, after, at);
+        }
+        apply(profileId, before, after, at);
+    }
+
+    /** Purges what is no longer granted, or else brings the cross-channel mark up to date. */
+    private void apply(final String profileId, final ConsentState before, final ConsentState after, final Instant at) {
+        final ProfileEngagement engagement = stores.engagements.get(profileId);
+        // Scanning the message store is the costly part: only needed when measurement is not granted.
+        final boolean messagesHeld = !Consents.granted(after, Purpose.OPEN_MEASUREMENT, at)
+                && stores.holdsMessages(profileId);
+        final PurgePlan plan = PurgePlan.of(before, after, at, new Holdings(messagesHeld,
+                engagement != null, engagement != null && engagement.getCrossChannelAllowed()));
+        if (!plan.isEmpty()) {
+            purge(profileId, plan, engagement, at);
+        } else if (engagement != null) {
+            final ProfileEngagement updated = Engagements.withCrossChannel(engagement,
+                    Consents.granted(after, Purpose.CROSS_CHANNEL, at));
+            if (updated != engagement) {
+                stores.engagements.put(profileId, updated);
+                emit(profileId, new ProfileOutput.Engagement(updated), at);
+            }
+        }
+    }
+
+    private void purge(final String profileId, final PurgePlan plan, final ProfileEngagement engagement,
+                       final Instant at) {
+        final Map<String, Long> purged = new TreeMap<>();
+        if (plan.purposes().contains(Purpose.OPEN_MEASUREMENT)) {
+            purged.put(AggregatorTopology.MESSAGE_STORE, stores.deleteMessages(profileId));
+        }
+        if (plan.purposes().contains(Purpose.ENGAGEMENT_PROFILING)) {
+            stores.engagements.delete(profileId);
+            purged.put(AggregatorTopology.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
+            // Always a tombstone: the record may be on the topic even when this task no longer has it.
+            emit(profileId, new ProfileOutput.Engagement(null), at);
+            purged.put(engagementTopic, 1L);
+        } else if (plan.purposes().contains(Purpose.CROSS_CHANNEL) && engagement != null) {
+            final ProfileEngagement updated = Engagements.withCrossChannel(engagement, false);
+            stores.engagements.put(profileId, updated);
+            emit(profileId, new ProfileOutput.Engagement(updated), at);
+            purged.put(engagementTopic + ".crossChannelAllowed", engagement.getCrossChannelAllowed() ? 1L : 0L);
+        }
+        final List<Purpose> purposes = new ArrayList<>(plan.purposes());
+        purposes.sort(null);
+        emit(profileId, new ProfileOutput.Purged(PurgeRecord.newBuilder()
+                .setProfileId(profileId)
+                .setPurposes(purposes)
+                .setReason(plan.reason())
+                .setConsentEventId(plan.consentEventId())
+                .setPurgedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setPurged(new TreeMap<>(purged))
+                .build()), at);
+    }
+
+    /** Index entries sort by expiry time, so the sweep reads only those that are due. */
+    private void indexExpiries(final String profileId, final ConsentState state, final Instant at) {
+        for (final PurposeConsent entry : state.getPurposes()) {
+            if (entry.getStatus() == ConsentStatus.GRANTED && entry.getExpiresAt() != null
+                    && entry.getExpiresAt().isAfter(at)) {
+                expiries.put(expiryKey(entry.getExpiresAt().toEpochMilli(), profileId), profileId);
+            }
+        }
+    }
+
+    private void purgeExpired(final long now) {
+        final List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = expiries.range(expiryKey(0, ""), dueBy(now))) {
+            entries.forEachRemaining(due::add);
+        }
+        for (final KeyValue<String, String> entry : due) {
+            expiries.delete(entry.key);
+            final ConsentState state = stores.consents.get(entry.value);
+            // The same state before and after: only data held beyond its grant's expiry is purged.
+            apply(entry.value, state, state, Instant.ofEpochMilli(now));
+        }
+    }
+
+    private static String expiryKey(final long expiresAt, final String profileId) {
+        return time(expiresAt) + '\u0000' + profileId;
+    }
+
+    /** Above every index key of an expiry at or before {@code now}. */
+    private static String dueBy(final long now) {
+        return time(now) + '\u0001';
+    }
+
+    private static String time(final long epochMillis) {
+        return String.format("%019d", Math.max(0, epochMillis));
+    }
+
+    private void emit(final String profileId, final ProfileOutput output, final Instant at) {
+        context.forward(new Record<>(profileId, output, at.toEpochMilli()));
+    }
+}

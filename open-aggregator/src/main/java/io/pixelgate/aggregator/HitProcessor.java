@@ -1,0 +1,115 @@
+package io.pixelgate.aggregator;
+
+import io.pixelgate.aggregator.count.CampaignDelta;
+import io.pixelgate.aggregator.count.ConsentView;
+import io.pixelgate.aggregator.count.Counted;
+import io.pixelgate.aggregator.count.Engagements;
+import io.pixelgate.aggregator.count.HitCounter;
+import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.count.TokenVerifier;
+import io.pixelgate.aggregator.count.VerifiedToken;
+import io.pixelgate.events.Hit;
+import io.pixelgate.events.LastOpen;
+import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.tokens.IdentifiedMode;
+import io.pixelgate.tokens.MessageIdentity;
+import io.pixelgate.tokens.TokenCodec;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Counts each hit within the consent its profile has at the hit. Runs on hits keyed by profile, in
+ * the task that also holds the profile's consent, messages and engagement; it emits campaign deltas
+ * (re-keyed by campaign) and the profile's new engagement record or last-open date.
+ */
+final class HitProcessor implements Processor<String, Hit, String, ProfileOutput> {
+
+    private final AggregatorSettings settings;
+    private final TokenVerifier verifier;
+    private final HitCounter counter;
+    private ProcessorContext<String, ProfileOutput> context;
+    private ProfileStores stores;
+
+    HitProcessor(final AggregatorSettings settings) {
+        this.settings = settings;
+        this.verifier = new TokenVerifier(new TokenCodec(settings.tokenKeys()));
+        this.counter = new HitCounter(settings.classifier(), settings.score());
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ProfileOutput> context) {
+        this.context = context;
+        this.stores = new ProfileStores(context);
+    }
+
+    @Override
+    public void process(final Record<String, Hit> record) {
+        final Hit hit = record.value();
+        final VerifiedToken token = verifier.verify(hit.getKind(), hit.getToken());
+        if (token instanceof VerifiedToken.Rejected rejected) {
+            emitDelta(record, HitCounter.rejected(rejected.campaign(), hit.getReceivedAt().toEpochMilli()));
+        } else if (token instanceof VerifiedToken.Campaign anonymous) {
+            emitDelta(record, counter.unattributed(hit, anonymous.campaign(), null).delta());
+        } else {
+            countMessageHit(record, (VerifiedToken.Message) token);
+        }
+    }
+
+    private void countMessageHit(final Record<String, Hit> record, final VerifiedToken.Message token) {
+        final Hit hit = record.value();
+        final MessageIdentity message = token.message();
+        final Instant sentAt = Instant.ofEpochMilli(message.sentAt());
+        // The edge keys such hits by profile, which puts them in the task holding the profile's
+        // consent. A hit keyed otherwise cannot see that consent here: it counts unattributed.
+        final boolean local = message.profileId().equals(record.key());
+        if (!local || message.mode() == IdentifiedMode.DELIVERABILITY) {
+            final Counted counted = counter.unattributed(hit, message.campaign(), sentAt);
+            emitDelta(record, counted.delta());
+            if (local && counted.classification().human()) {
+                updateLastOpen(record, message.profileId(), hit.getReceivedAt());
+            }
+            return;
+        }
+        final ConsentView consent = ConsentView.at(stores.consents.get(message.profileId()), hit.getReceivedAt());
+        if (!consent.openMeasurement()) {
+            emitDelta(record, counter.unattributed(hit, message.campaign(), sentAt).delta());
+            return;
+        }
+        final Counted counted = countAttributed(hit, token, sentAt);
+        emitDelta(record, counted.delta());
+        if (consent.profiling()) {
+            final ProfileEngagement engagement = Engagements.apply(stores.engagements.get(message.profileId()),
+                    message.profileId(), counted.engagement(), consent.crossChannel(), settings.score());
+            stores.engagements.put(message.profileId(), engagement);
+            context.forward(record.withKey(message.profileId()).withValue(new ProfileOutput.Engagement(engagement)));
+        }
+    }
+
+    private Counted countAttributed(final Hit hit, final VerifiedToken.Message token, final Instant sentAt) {
+        final MessageIdentity message = token.message();
+        final boolean tracked = HitCounter.tracked(sentAt, hit.getReceivedAt(), settings.dedupeHorizon());
+        final String key = ProfileStores.messageKey(message.profileId(), message.messageId());
+        final MessageState before = tracked ? stores.messages.fetch(key, message.sentAt()) : null;
+        final Counted counted = counter.attributed(hit, message, token.linkIndex(), before, tracked);
+        if (counted.message() != null && !counted.message().equals(before)) {
+            stores.messages.put(key, counted.message(), message.sentAt());
+        }
+        return counted;
+    }
+
+    /** Deliverability's one per-profile fact: the latest human open (scanners would keep every address alive). */
+    private void updateLastOpen(final Record<String, Hit> record, final String profileId, final Instant at) {
+        final Long known = stores.lastOpens.get(profileId);
+        if (known == null || known < at.toEpochMilli()) {
+            stores.lastOpens.put(profileId, at.toEpochMilli());
+            context.forward(record.withKey(profileId)
+                    .withValue(new ProfileOutput.Opened(new LastOpen(profileId, at))));
+        }
+    }
+
+    private void emitDelta(final Record<String, Hit> record, final CampaignDelta delta) {
+        context.forward(record.withKey(delta.key()).withValue(new ProfileOutput.Delta(delta)));
+    }
+}

@@ -1,0 +1,16 @@
+package io.pixelgate.aggregator.count;
+
+import io.pixelgate.aggregator.classify.Classification;
+
+/**
+ * What one valid hit counts.
+ *
+ * @param classification its class and reason
+ * @param delta          the campaign counters it changes
+ * @param message        its message's new state; null when the message is not tracked (no consent
+ *                       to, or beyond the dedupe horizon)
+ * @param engagement     what it adds to the profile's engagement record; null when unattributed
+ */
+public record Counted(Classification classification, CampaignDelta delta, MessageState message,
+                      EngagementStep engagement) {
+}

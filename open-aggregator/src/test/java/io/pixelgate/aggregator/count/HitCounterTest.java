@@ -1,0 +1,143 @@
+package io.pixelgate.aggregator.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pixelgate.aggregator.AggregatorSettings;
+import io.pixelgate.aggregator.classify.HitClass;
+import io.pixelgate.aggregator.classify.Reason;
+import io.pixelgate.events.Hit;
+import io.pixelgate.events.HitKind;
+import io.pixelgate.platform.PixelgateConfig;
+import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.tokens.CampaignIdentity;
+import io.pixelgate.tokens.IdentifiedMode;
+import io.pixelgate.tokens.MessageIdentity;
+import io.pixelgate.tokens.TokenKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The counting rules, straight on the pure function: one message, hit by hit. */
+class HitCounterTest {
+
+    private static final Instant SENT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant LATER = SENT.plus(Duration.ofHours(1));
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+    private static final AggregatorSettings SETTINGS = AggregatorSettings.from(PixelgateConfig.of(
+            Map.of(Keys.TOKEN_KEYS, TokenKeys.generate("k").toConfigString())));
+    private static final MessageIdentity MESSAGE = new MessageIdentity("m-1", "p-1",
+            new CampaignIdentity("spring", "A", "default"), IdentifiedMode.PERSONAL, SENT.toEpochMilli());
+
+    private final HitCounter counter = new HitCounter(SETTINGS.classifier(), SETTINGS.score());
+    private MessageState state;
+
+    private Counted hit(final HitKind kind, final int link, final Instant at, final String agent, final String network) {
+        final Hit hit = Hit.newBuilder().setHitId("h").setKind(kind).setToken("t").setReceivedAt(at)
+                .setUserAgent(agent).setNetwork(network).setIpPrefix(null).build();
+        final Counted counted = counter.attributed(hit, MESSAGE, link, state, true);
+        state = counted.message();
+        return counted;
+    }
+
+    private static Map<Counter, Long> nonZero(final CampaignDelta delta) {
+        final Map<Counter, Long> counts = new EnumMap<>(Counter.class);
+        for (final Counter counter : Counter.values()) {
+            if (delta.get(counter) != 0) {
+                counts.put(counter, delta.get(counter));
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void applePrefetchThenPersonsClickMakesTheUniqueHumanOpen() {
+        final Counted prefetch = hit(HitKind.OPEN, -1, LATER, "Mozilla/5.0", "apple-mpp");
+        assertThat(prefetch.classification().hitClass()).isEqualTo(HitClass.APPLE_MPP);
+        assertThat(nonZero(prefetch.delta())).containsOnly(Map.entry(Counter.OPENS, 1L),
+                Map.entry(Counter.MACHINE_OPENS, 1L), Map.entry(Counter.UNIQUE_OPENS, 1L));
+
+        final Counted click = hit(HitKind.CLICK, 0, LATER.plusSeconds(600), CHROME, null);
+        assertThat(nonZero(click.delta())).as("opened already: no implicit open, but the first human one")
+                .containsOnly(Map.entry(Counter.CLICKS, 1L), Map.entry(Counter.HUMAN_CLICKS, 1L),
+                        Map.entry(Counter.UNIQUE_CLICKS, 1L), Map.entry(Counter.UNIQUE_HUMAN_CLICKS, 1L),
+                        Map.entry(Counter.UNIQUE_HUMAN_OPENS, 1L));
+        assertThat(click.engagement().messageOpened()).isFalse();
+    }
+
+    @Test
+    void completedBurstTakesBackWhatItsEarlierClicksCountedAsHuman() {
+        final Counted first = hit(HitKind.CLICK, 0, LATER, CHROME, null);
+        assertThat(nonZero(first.delta())).containsOnly(Map.entry(Counter.CLICKS, 1L),
+                Map.entry(Counter.HUMAN_CLICKS, 1L), Map.entry(Counter.UNIQUE_CLICKS, 1L),
+                Map.entry(Counter.UNIQUE_HUMAN_CLICKS, 1L), Map.entry(Counter.IMPLICIT_OPENS, 1L),
+                Map.entry(Counter.UNIQUE_OPENS, 1L), Map.entry(Counter.UNIQUE_HUMAN_OPENS, 1L));
+        final Counted second = hit(HitKind.CLICK, 1, LATER.plusMillis(400), CHROME, null);
+        assertThat(nonZero(second.delta())).containsOnly(Map.entry(Counter.CLICKS, 1L),
+                Map.entry(Counter.HUMAN_CLICKS, 1L));
+
+        final Counted third = hit(HitKind.CLICK, 2, LATER.plusMillis(800), CHROME, null);
+
+        assertThat(third.classification().reason()).isEqualTo(Reason.LINK_BURST);
+        assertThat(nonZero(third.delta())).containsOnly(Map.entry(Counter.CLICKS, 1L),
+                Map.entry(Counter.MACHINE_CLICKS, 3L), Map.entry(Counter.HUMAN_CLICKS, -2L),
+                Map.entry(Counter.UNIQUE_HUMAN_CLICKS, -1L), Map.entry(Counter.UNIQUE_HUMAN_OPENS, -1L));
+        assertThat(third.engagement().withdrawnWeight()).isEqualTo(2 * SETTINGS.score().clickWeight());
+        assertThat(state.humanClicked()).isFalse();
+        assertThat(state.humanOpened()).isFalse();
+        assertThat(state.opened()).as("a scanner's click still implies the message was fetched").isTrue();
+
+        final Counted fourth = hit(HitKind.CLICK, 3, LATER.plusMillis(900), CHROME, null);
+        assertThat(nonZero(fourth.delta())).as("the rest of the burst is the scanner's too")
+                .containsOnly(Map.entry(Counter.CLICKS, 1L), Map.entry(Counter.MACHINE_CLICKS, 1L));
+    }
+
+    @Test
+    void personsOwnOpenIsNotTakenBackByALaterBurst() {
+        hit(HitKind.OPEN, -1, LATER, CHROME, null);
+        hit(HitKind.CLICK, 0, LATER.plusSeconds(60), CHROME, null);
+        hit(HitKind.CLICK, 1, LATER.plusSeconds(60).plusMillis(100), CHROME, null);
+
+        final Counted third = hit(HitKind.CLICK, 2, LATER.plusSeconds(60).plusMillis(200), CHROME, null);
+
+        assertThat(third.delta().get(Counter.UNIQUE_HUMAN_OPENS)).isZero();
+        assertThat(third.delta().get(Counter.UNIQUE_HUMAN_CLICKS)).isEqualTo(-1);
+        assertThat(state.humanOpened()).isTrue();
+    }
+
+    @Test
+    void clicksOnOneLinkOrSlowerThanTheWindowAreNoBurst() {
+        hit(HitKind.CLICK, 0, LATER, CHROME, null);
+        hit(HitKind.CLICK, 0, LATER.plusMillis(100), CHROME, null);
+        hit(HitKind.CLICK, 1, LATER.plusSeconds(3), CHROME, null);
+        final Counted last = hit(HitKind.CLICK, 2, LATER.plusSeconds(6), CHROME, null);
+
+        assertThat(last.classification().hitClass()).isEqualTo(HitClass.HUMAN);
+        assertThat(last.delta().get(Counter.MACHINE_CLICKS)).isZero();
+    }
+
+    @Test
+    void unattributedHitsCountAnonymouslyAndRejectedOnesOnlyAsRejected() {
+        final Hit open = Hit.newBuilder().setHitId("h").setKind(HitKind.OPEN).setToken("t").setReceivedAt(LATER)
+                .setUserAgent(CHROME).setNetwork(null).setIpPrefix(null).build();
+        assertThat(nonZero(counter.unattributed(open, MESSAGE.campaign(), SENT).delta())).containsOnly(
+                Map.entry(Counter.OPENS, 1L), Map.entry(Counter.HUMAN_OPENS, 1L), Map.entry(Counter.ANONYMOUS_OPENS, 1L));
+
+        final CampaignDelta rejected = HitCounter.rejected(null, LATER.toEpochMilli());
+        assertThat(rejected.key()).isEqualTo(CampaignKey.REJECTED);
+        assertThat(nonZero(rejected)).containsOnly(Map.entry(Counter.REJECTED_HITS, 1L));
+        assertThat(HitCounter.rejected(MESSAGE.campaign(), 0).key()).isEqualTo("spring:A");
+    }
+
+    @Test
+    void messagesAreTrackedOnlyWithinTheHorizonAfterTheirSend() {
+        final Duration horizon = Duration.ofDays(30);
+        assertThat(HitCounter.tracked(SENT, SENT.plus(Duration.ofDays(29)), horizon)).isTrue();
+        assertThat(HitCounter.tracked(SENT, SENT.plus(Duration.ofDays(31)), horizon)).isFalse();
+        assertThat(HitCounter.tracked(SENT.plus(Duration.ofHours(2)), SENT, horizon)).as("clock skew").isTrue();
+        assertThat(HitCounter.tracked(SENT.plus(Duration.ofDays(400)), SENT, horizon)).as("a send time far ahead")
+                .isFalse();
+    }
+}

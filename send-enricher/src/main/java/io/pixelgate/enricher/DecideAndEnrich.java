@@ -1,0 +1,43 @@
+package io.pixelgate.enricher;
+
+import io.pixelgate.events.ProjectSettings;
+import io.pixelgate.events.TrackedSend;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Looks up the project's settings in the global store (null: defaults), then wires the two plain
+ * functions, {@link TrackingDecision#decide} and {@link SendEnrichment#enrich}, and keys the tracked
+ * send by messageId as SPEC.md says.
+ */
+final class DecideAndEnrich implements Processor<String, SendContext, String, TrackedSend> {
+
+    private final SendEnrichment enrichment;
+    private final ProjectSettings defaults = ProjectDefaults.orDefaults(null);
+    private ProcessorContext<String, TrackedSend> context;
+    private KeyValueStore<String, ProjectSettings> projects;
+
+    DecideAndEnrich(final SendEnrichment enrichment) {
+        this.enrichment = enrichment;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, TrackedSend> context) {
+        this.context = context;
+        this.projects = context.getStateStore(SendEnricherTopology.SETTINGS_STORE);
+    }
+
+    @Override
+    public void process(final Record<String, SendContext> record) {
+        final SendContext send = record.value();
+        final ProjectSettings found = projects.get(send.send().getProjectId());
+        final ProjectSettings settings = found != null ? found : defaults;
+        final TrackingDecision decision = TrackingDecision.decide(send.send(), send.consent(), settings);
+        final TrackedSend tracked = enrichment.enrich(send.send(), decision, settings,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(record.withKey(tracked.getMessageId()).withValue(tracked));
+    }
+}

@@ -1,0 +1,65 @@
+package io.pixelgate.enricher;
+
+import io.pixelgate.platform.PixelgateConfig;
+import io.pixelgate.platform.PixelgateConfig.ConfigException;
+import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.tokens.TokenKeys;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What send-enricher reads from the configuration, read in one place.
+ *
+ * @param tokenKeys              {@code token.keys}: the key ring tokens are issued with (required)
+ * @param edgePublicUrl          {@code edge.public.url}: base of tracking URLs for projects without a
+ *                               {@code trackingBaseUrl}
+ * @param consentHistoryRetention {@code send.enricher.consent.history.retention}: how far back the
+ *                               consent of a profile can be looked up; a send older than this behind the
+ *                               newest consent change of its partition finds no consent (so it is not personal)
+ * @param joinGrace              {@code send.enricher.join.grace}: how long a send waits (in stream time)
+ *                               for consent changes stamped before it that arrive after it; 0 decides at once
+ * @param maxInputValueBytes     {@code input.max.value.bytes}: larger send requests are rejected unread
+ */
+public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Duration consentHistoryRetention,
+                               Duration joinGrace, int maxInputValueBytes) {
+
+    public static final String EDGE_PUBLIC_URL = "edge.public.url";
+    public static final String CONSENT_HISTORY_RETENTION = "send.enricher.consent.history.retention";
+    public static final String JOIN_GRACE = "send.enricher.join.grace";
+
+    public static final String DEFAULT_EDGE_PUBLIC_URL = "http://localhost:8080";
+    public static final Duration DEFAULT_CONSENT_HISTORY_RETENTION = Duration.ofDays(7);
+
+    public EnricherSettings {
+        Objects.requireNonNull(tokenKeys, "tokenKeys");
+        Objects.requireNonNull(edgePublicUrl, "edgePublicUrl");
+        if (consentHistoryRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException(CONSENT_HISTORY_RETENTION, "must be at least PT1M, got " + consentHistoryRetention);
+        }
+        if (joinGrace.isNegative() || joinGrace.compareTo(consentHistoryRetention) > 0) {
+            throw new ConfigException(JOIN_GRACE, "must be between 0 and " + CONSENT_HISTORY_RETENTION + ", got "
+                    + joinGrace);
+        }
+    }
+
+    /** Reads the settings; a missing or malformed setting fails with a message naming it. */
+    public static EnricherSettings from(final PixelgateRuntime runtime) {
+        final PixelgateConfig config = runtime.config();
+        final TokenKeys keys;
+        try {
+            keys = TokenKeys.parse(config.string(Keys.TOKEN_KEYS));
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(Keys.TOKEN_KEYS, "is not a valid key ring: " + e.getMessage());
+        }
+        final String edge = config.string(EDGE_PUBLIC_URL, DEFAULT_EDGE_PUBLIC_URL);
+        if (!TrackingUrls.isUsableBase(edge)) {
+            throw new ConfigException(EDGE_PUBLIC_URL, "must be an absolute http:// or https:// URL where mail clients "
+                    + "reach the edge, e.g. https://t.example.com, got '" + edge + "'");
+        }
+        return new EnricherSettings(keys, edge,
+                config.duration(CONSENT_HISTORY_RETENTION, DEFAULT_CONSENT_HISTORY_RETENTION),
+                config.duration(JOIN_GRACE, Duration.ZERO),
+                runtime.maxInputValueBytes());
+    }
+}

@@ -1,0 +1,139 @@
+package io.pixelgate.enricher;
+
+import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.ProjectSettings;
+import io.pixelgate.events.SendRequest;
+import io.pixelgate.events.TrackedSend;
+import io.pixelgate.platform.Rejections;
+import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.Topics;
+import io.pixelgate.schemas.serde.InputDecoder;
+import io.pixelgate.tokens.TokenCodec;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The send-enricher topology: send-requests in; tracked-sends and rejected out.
+ *
+ * <pre>
+ * send-requests (bytes) ─ decode+validate ─┬─ invalid ─► rejected
+ *                                          └─ stamp requestedAt ─ by profile ─┐ (repartition)
+ * consent-state ─► versioned table (as of OPEN_MEASUREMENT's since) ─ left join as of the send's time
+ * project-settings ─► global store ─────────────── looked up by projectId ─ decide + enrich
+ *                                                                  └─► tracked-sends (by messageId)
+ * </pre>
+ *
+ * <p>Ordering across the two inputs of the join task: Kafka Streams picks the record with the
+ * lowest timestamp among the partitions that have data, and with {@code max.task.idle.ms} 0 (the
+ * default; {@code streams.max.task.idle.ms} to change it) it waits for data already on the broker
+ * but not for producers. A consent change stamped before a send but produced after the send was
+ * processed is not seen by it: the decision stands, and the open-aggregator stops attributing that
+ * message's hits after a withdrawal. {@code send.enricher.join.grace} trades latency for waiting.
+ */
+public final class SendEnricherTopology {
+
+    public static final String APPLICATION_ID = "pixelgate-send-enricher";
+    /** Repartition of the sends by profileId, co-partitioned with consent-state. */
+    public static final String BY_PROFILE = "send-requests-by-profile";
+    /** The versioned store of consent-state: every OPEN_MEASUREMENT decision of a profile within the history retention. */
+    public static final String CONSENT_STORE = "consent-state-versions";
+    /** The global store of project-settings. */
+    public static final String SETTINGS_STORE = "project-settings-store";
+    public static final String CONSENT_JOIN = "send-consent-join";
+    public static final String ENRICH = "send-decide-enrich";
+
+    private SendEnricherTopology() {
+    }
+
+    public static Topology build(final Topics topics, final EnricherSettings settings) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
+        final KTable<String, ConsentState> consent = consentAsOfEventTime(builder, topics, settings);
+        projectSettings(builder, topics.projectSettings(), settings.maxInputValueBytes());
+
+        final Topic<SendRequest> input = topics.sendRequests();
+        final InputDecoder<SendRequest> decoder = input.decoder(settings.maxInputValueBytes());
+        final KStream<String, SendRequest> sends = Rejections.decodeOrReject(
+                builder.stream(input.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("send-requests-source")),
+                raw -> SendRequestValidator.validate(decoder.decode(raw)), topics.rejected(), "send-request");
+
+        // The producer's key is whatever it chose (messageId, usually); the consent join needs the
+        // sends of a profile in the task that holds that profile's consent, so re-key by profileId.
+        // The record timestamp set before the shuffle (requestedAt) survives it.
+        final Topic<TrackedSend> output = topics.trackedSends();
+        sends.processValues(SendEventTime::new, Named.as("send-event-time"))
+                .selectKey((key, send) -> send.getProfileId(), Named.as("send-key-by-profile"))
+                .repartition(Repartitioned.<String, SendRequest>as(BY_PROFILE)
+                        .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
+                // Versioned table: the consent found is the one in force at the send's timestamp,
+                // not the latest. A null (left join) means no consent known as of then.
+                .leftJoin(consent, SendContext::new, joined(input.valueSerde(), topics.consentState().valueSerde(),
+                        settings))
+                // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
+                // looked up by projectId as of processing time; absent means defaults.
+                .process(() -> new DecideAndEnrich(new SendEnrichment(urls)), Named.as(ENRICH))
+                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("tracked-sends-sink"));
+        return builder.build();
+    }
+
+    /**
+     * Consent-state as a versioned table: each version is one OPEN_MEASUREMENT decision from the
+     * time it took effect ({@link OpenMeasurementTime}), kept for the history retention, so the join
+     * reads the consent in force at the send's own time. A send older than the retention behind the
+     * newest consent of its partition finds nothing, so it is not personal. Source-topic reuse as
+     * changelog must stay off (the default): a restore from the source would lose the extracted times.
+     */
+    private static KTable<String, ConsentState> consentAsOfEventTime(final StreamsBuilder builder, final Topics topics,
+                                                                     final EnricherSettings settings) {
+        final Topic<ConsentState> state = topics.consentState();
+        return builder.table(state.name(),
+                Consumed.with(state.keySerde(), state.valueSerde())
+                        .withTimestampExtractor(new OpenMeasurementTime(settings.consentHistoryRetention(), Clock.systemUTC()))
+                        .withName("consent-state-source"),
+                Materialized.<String, ConsentState>as(
+                                Stores.persistentVersionedKeyValueStore(CONSENT_STORE, settings.consentHistoryRetention()))
+                        .withKeySerde(state.keySerde()).withValueSerde(state.valueSerde()));
+    }
+
+    /**
+     * Project settings as a global table: every instance holds all projects, so sends need no
+     * shuffle by project. Built as a global store with its own processor, not {@code globalTable}:
+     * settings are input (Avro or JSON, maybe unreadable), and a DSL global table restores by
+     * copying raw bytes, so an unreadable record would become every send's failure after a restart.
+     */
+    private static void projectSettings(final StreamsBuilder builder, final Topic<ProjectSettings> topic,
+                                        final int maxInputValueBytes) {
+        final InputDecoder<ProjectSettings> decoder = topic.decoder(maxInputValueBytes);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTINGS_STORE),
+                                topic.keySerde(), topic.valueSerde()).withLoggingDisabled(),
+                topic.name(), Consumed.with(topic.keySerde(), Serdes.ByteArray()).withName("project-settings-source"),
+                () -> new ProjectSettingsUpdater(decoder));
+    }
+
+    /**
+     * A grace period holds each send in a buffer until stream time passes its timestamp plus the
+     * grace, so consent changes stamped before it but arriving up to that much later still count;
+     * it delays every decision by at least that much, and a send waits for later records to move
+     * stream time on. Zero (the default) decides at once.
+     */
+    private static Joined<String, SendRequest, ConsentState> joined(final Serde<SendRequest> sendSerde,
+                                                                    final Serde<ConsentState> consentSerde,
+                                                                    final EnricherSettings settings) {
+        final Joined<String, SendRequest, ConsentState> joined = Joined.with(Serdes.String(), sendSerde, consentSerde,
+                CONSENT_JOIN);
+        return settings.joinGrace().isZero() ? joined : joined.withGracePeriod(settings.joinGrace());
+    }
+}
