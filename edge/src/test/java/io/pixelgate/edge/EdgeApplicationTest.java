@@ -7,6 +7,12 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.testkit.TestCluster;
+import io.pixelgate.tokens.TokenKeys;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -29,6 +35,21 @@ class EdgeApplicationTest {
 
         assertThatThrownBy(() -> new EdgeApplication().start(runtime, Duration.ofSeconds(5)))
                 .hasMessageContaining("token.keys");
+    }
+
+    @Test
+    void startedByTheLauncherItServesWhereItsEndpointSays() throws Exception {
+        final PixelgateRuntime runtime = TestCluster.shared().newRuntime(Map.of(
+                PixelgateConfig.Keys.TOKEN_KEYS, TokenKeys.generate("k1").toConfigString(),
+                EdgeSettings.Keys.PORT, "0"));
+
+        try (PixelgateApplication.Running edge = new EdgeApplication().start(runtime, Duration.ofSeconds(30))) {
+            assertThat(edge.endpoint()).matches("edge=http://localhost:\\d+");
+            final HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(edge.endpoint().substring("edge=".length()) + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

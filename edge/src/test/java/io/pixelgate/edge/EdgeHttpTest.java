@@ -10,6 +10,7 @@ import io.pixelgate.events.HitKind;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.testkit.TestCluster;
+import io.pixelgate.tokens.Preferences;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -234,7 +235,7 @@ class EdgeHttpTest {
 
     /** The consent changes of the profile behind preferences token {@code token}. */
     private static List<ConsentChange> consentChangesOf(final String token, final int atLeast, final Duration wait) {
-        final String profileId = edge.codec().open(token, io.pixelgate.tokens.Preferences.class).toOptional()
+        final String profileId = edge.codec().open(token, Preferences.class).toOptional()
                 .orElseThrow().profileId();
         return TestCluster.shared().reader(edge.runtime().topics().consentChanges())
                 .readUntil(records -> records.stream().filter(r -> r.key().equals(profileId)).count() >= atLeast, wait)

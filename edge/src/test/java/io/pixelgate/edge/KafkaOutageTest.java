@@ -13,7 +13,6 @@ import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kafka stops and comes back while pixels are loaded: the edge keeps answering at once, buffers
@@ -36,8 +36,7 @@ class KafkaOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(6);
 
     @Test
-    void everyHitAnsweredWhileKafkaIsDownReachesKafkaOnceItIsBack() throws Exception {
-        final Path dataDir = Files.createTempDirectory("edge-outage-kafka");
+    void everyHitAnsweredWhileKafkaIsDownReachesKafkaOnceItIsBack(@TempDir final Path dataDir) throws Exception {
         final int port = EmbeddedKafka.freePort();
         EmbeddedKafka kafka = EmbeddedKafka.start(port, dataDir, BROKER_START);
         final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();

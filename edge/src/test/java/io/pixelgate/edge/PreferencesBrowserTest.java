@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -49,6 +50,10 @@ class PreferencesBrowserTest {
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     private static TestEdge edge;
+
+    /** Each browser's fresh profile goes here, deleted after the tests. */
+    @TempDir
+    static Path profiles;
 
     @BeforeAll
     static void startEdge() {
@@ -146,7 +151,7 @@ class PreferencesBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1000,1400", "--lang=" + languages.split(",")[0],
-                "--user-data-dir=" + tempDir("chromium-profile"));
+                "--user-data-dir=" + profiles.resolve("profile-" + UUID.randomUUID()));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
         // An explicit driver and browser: Selenium Manager is then skipped and downloads nothing.
         final ChromeDriverService service = new ChromeDriverService.Builder()
@@ -166,14 +171,6 @@ class PreferencesBrowserTest {
         final List<ConsentChange> matching = changes.stream().filter(c -> c.getStatus() == status).toList();
         assertThat(matching).as(status + " changes in " + changes).hasSize(1);
         return matching.get(0);
-    }
-
-    private static String tempDir(final String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Keeps what the browser showed next to the test reports, for a person to look at. */

@@ -90,24 +90,7 @@ public final class AggregatorTopology {
                                 CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE),
                         Named.as("aggregator-profile-outputs"));
 
-        final Map<String, KStream<String, ProfileOutput>> byKind = outputs
-                .split(Named.as("aggregator-output-"))
-                .branch((key, out) -> out instanceof ProfileOutput.Delta, Branched.as("delta"))
-                .branch((key, out) -> out instanceof ProfileOutput.Engagement, Branched.as("engagement"))
-                .branch((key, out) -> out instanceof ProfileOutput.Opened, Branched.as("last-open"))
-                .defaultBranch(Branched.as("purge"));
-        byKind.get("aggregator-output-engagement")
-                .mapValues(out -> ((ProfileOutput.Engagement) out).record(), Named.as("aggregator-engagement-record"))
-                .to(topics.profileEngagement().name(), produced(topics.profileEngagement(), "aggregator-engagement-sink"));
-        byKind.get("aggregator-output-last-open")
-                .mapValues(out -> ((ProfileOutput.Opened) out).lastOpen(), Named.as("aggregator-last-open-record"))
-                .to(topics.lastOpen().name(), produced(topics.lastOpen(), "aggregator-last-open-sink"));
-        byKind.get("aggregator-output-purge")
-                .mapValues(out -> ((ProfileOutput.Purged) out).purge(), Named.as("aggregator-purge-record"))
-                .to(topics.purgeLog().name(), produced(topics.purgeLog(), "aggregator-purge-sink"));
-
-        final KStream<String, CampaignDelta> hitDeltas = byKind.get("aggregator-output-delta")
-                .mapValues(out -> ((ProfileOutput.Delta) out).delta(), Named.as("aggregator-hit-delta"))
+        final KStream<String, CampaignDelta> hitDeltas = writeProfileOutputs(outputs, topics)
                 .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
                         Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
         final KStream<String, CampaignDelta> sentDeltas = decoded(builder, topics.trackedSends(), topics,
@@ -120,6 +103,29 @@ public final class AggregatorTopology {
                         Named.as("aggregator-sum-sent-deltas"), PENDING_SENT_DELTAS);
         sumByCampaign(hitDeltas.merge(sentDeltas, Named.as("aggregator-deltas")), topics);
         return builder.build();
+    }
+
+    /** Writes engagement records, last-open dates and purge records; returns the campaign deltas. */
+    private static KStream<String, CampaignDelta> writeProfileOutputs(final KStream<String, ProfileOutput> outputs,
+                                                                    final Topics topics) {
+        final Map<String, KStream<String, ProfileOutput>> byKind = outputs
+                .split(Named.as("aggregator-output-"))
+                .branch((key, out) -> out instanceof ProfileOutput.Delta, Branched.as("delta"))
+                .branch((key, out) -> out instanceof ProfileOutput.Engagement, Branched.as("engagement"))
+                .branch((key, out) -> out instanceof ProfileOutput.Opened, Branched.as("last-open"))
+                .defaultBranch(Branched.as("purge"));
+        // A null engagement record is the tombstone of a withdrawal.
+        byKind.get("aggregator-output-engagement")
+                .mapValues(out -> ((ProfileOutput.Engagement) out).record(), Named.as("aggregator-engagement-record"))
+                .to(topics.profileEngagement().name(), produced(topics.profileEngagement(), "aggregator-engagement-sink"));
+        byKind.get("aggregator-output-last-open")
+                .mapValues(out -> ((ProfileOutput.Opened) out).lastOpen(), Named.as("aggregator-last-open-record"))
+                .to(topics.lastOpen().name(), produced(topics.lastOpen(), "aggregator-last-open-sink"));
+        byKind.get("aggregator-output-purge")
+                .mapValues(out -> ((ProfileOutput.Purged) out).purge(), Named.as("aggregator-purge-record"))
+                .to(topics.purgeLog().name(), produced(topics.purgeLog(), "aggregator-purge-sink"));
+        return byKind.get("aggregator-output-delta")
+                .mapValues(out -> ((ProfileOutput.Delta) out).delta(), Named.as("aggregator-hit-delta"));
     }
 
     private static void addProfileStores(final StreamsBuilder builder, final Topics topics,

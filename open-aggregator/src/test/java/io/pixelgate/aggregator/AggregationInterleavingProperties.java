@@ -6,7 +6,6 @@ import io.pixelgate.aggregator.count.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
-import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.Purpose;

@@ -37,8 +37,11 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -111,22 +114,24 @@ class AggregatorCrashTest {
         // when the aggregator is killed while the hits stream in, and started again
         startChild(config, cluster);
         final AtomicInteger produced = new AtomicInteger();
-        final Thread feeder = new Thread(() -> feed(cluster, runtime, hits, hitKeys, produced), "hit-feeder");
+        final CountDownLatch killed = new CountDownLatch(1);
+        final Thread feeder = new Thread(() -> feed(cluster, runtime, hits, hitKeys, produced, killed), "hit-feeder");
         feeder.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> produced.get() >= HITS / 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> produced.get() >= HITS / 3);
         final List<ConsumerRecord<String, CampaignStats>> beforeKill = cluster.reader(runtime.topics().campaignStats())
-                .readUntil(list -> !list.isEmpty(), Duration.ofSeconds(30));
+                .readUntil(list -> !list.isEmpty(), Duration.ofSeconds(60));
         children.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         final int producedAtKill = produced.get();
+        killed.countDown();
         startChild(config, cluster);
-        feeder.join(60_000);
+        feeder.join(120_000);
 
         // then the counters equal the ground truth
         assertThat(beforeKill).as("some counts were committed before the kill").isNotEmpty();
         assertThat(producedAtKill).as("the kill came mid-stream").isLessThan(HITS);
         final Map<String, Map<String, Long>> expected = world.expectedStats();
         final Map<String, Map<String, Long>> actual = latest(cluster, runtime.topics().campaignStats(),
-                stats -> counters(stats), expected);
+                AggregatorCrashTest::counters, expected);
         assertThat(actual).isEqualTo(expected);
         final Map<String, Map<String, Long>> expectedEngagement = world.expectedEngagement();
         final Map<String, Map<String, Long>> actualEngagement = latest(cluster, runtime.topics().profileEngagement(),
@@ -135,8 +140,8 @@ class AggregatorCrashTest {
     }
 
     /** Reads a compacted output until its latest value per key matches {@code expected}, or 90 s pass. */
-    private static <V extends org.apache.avro.specific.SpecificRecord> Map<String, Map<String, Long>> latest(
-            final TestCluster cluster, final Topic<V> topic, final java.util.function.Function<V, Map<String, Long>> view,
+    private static <V extends SpecificRecord> Map<String, Map<String, Long>> latest(
+            final TestCluster cluster, final Topic<V> topic, final Function<V, Map<String, Long>> view,
             final Map<String, Map<String, Long>> expected) {
         final Map<String, Map<String, Long>> latest = new HashMap<>();
         cluster.reader(topic).readUntil(list -> {
@@ -183,11 +188,18 @@ class AggregatorCrashTest {
         });
     }
 
+    /**
+     * Produces the hits at a steady pace; two thirds in, waits for the kill (if it has not come yet),
+     * so that the kill always falls while hits are flowing, whatever the machine's speed.
+     */
     private static void feed(final TestCluster cluster, final PixelgateRuntime runtime, final List<Hit> hits,
-                             final List<String> keys, final AtomicInteger produced) {
+                             final List<String> keys, final AtomicInteger produced, final CountDownLatch killed) {
         final int perTick = HITS_PER_SECOND / 20;
         try (KafkaProducer<String, byte[]> producer = producer(cluster)) {
             for (int i = 0; i < hits.size(); i++) {
+                if (i == hits.size() * 2 / 3) {
+                    killed.await(60, TimeUnit.SECONDS);
+                }
                 final Hit hit = hits.get(i);
                 send(producer, hit.getKind() == HitKind.OPEN ? runtime.topics().openHits() : runtime.topics().clickHits(),
                         keys.get(i), hit);
@@ -204,7 +216,7 @@ class AggregatorCrashTest {
         }
     }
 
-    private static <V extends org.apache.avro.specific.SpecificRecord> void send(
+    private static <V extends SpecificRecord> void send(
             final KafkaProducer<String, byte[]> producer, final Topic<V> topic, final String key, final V value) {
         producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().encode(topic.name(), value)));
     }

@@ -9,6 +9,7 @@ import static io.pixelgate.aggregator.Fixtures.message;
 import static io.pixelgate.aggregator.Fixtures.open;
 import static io.pixelgate.aggregator.Fixtures.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.pixelgate.aggregator.count.CampaignKey;
 import io.pixelgate.events.CampaignStats;
@@ -25,13 +26,13 @@ import io.pixelgate.tokens.AnonymousPixel;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.Link;
-import io.pixelgate.tokens.MessageIdentity;
 import io.pixelgate.tokens.PersonalPixel;
 import io.pixelgate.tokens.Preferences;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -166,7 +167,7 @@ class AggregatorTopologyTest {
         world.hit("p-1", open(pixel("m-1", "p-1"), LATER.plus(Duration.ofDays(14))));
 
         final List<ProfileEngagement> records = world.engagement.readValuesToList();
-        assertThat(records.get(1).getScore()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(records.get(1).getScore()).isCloseTo(1.5, offset(1e-9));
     }
 
     @Test
@@ -212,7 +213,7 @@ class AggregatorTopologyTest {
         world.hit("p-1", open(pixel("m-1", "p-1"), LATER));
         assertThat(world.engagement.readValue().getCrossChannelAllowed()).isTrue();
 
-        final Map<Purpose, ConsentStatus> statuses = new java.util.EnumMap<>(Purpose.class);
+        final Map<Purpose, ConsentStatus> statuses = new EnumMap<>(Purpose.class);
         statuses.put(Purpose.OPEN_MEASUREMENT, ConsentStatus.GRANTED);
         statuses.put(Purpose.ENGAGEMENT_PROFILING, ConsentStatus.GRANTED);
         statuses.put(Purpose.CROSS_CHANNEL, ConsentStatus.DENIED);

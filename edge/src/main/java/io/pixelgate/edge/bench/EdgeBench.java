@@ -87,40 +87,48 @@ public final class EdgeBench implements Benchmark {
             environment.progress("edge warm-up", 0, 4);
             warmUp(wrk, options, edgeUrl);
             awaitFlushed(edge);
-
-            final WrkResult nginx;
-            final Duration nginxCpu;
-            try (Nginx server = Nginx.start(nginxExecutable, environment.newDirectory("edge-bench-nginx"), root, freePort())) {
-                final String nginxUrl = "http://127.0.0.1:" + server.port() + path;
-                environment.progress("nginx warm-up", 1, 4);
-                wrk(wrk, options.threads(), options.connections(), Math.max(1, options.warmupSeconds() / 2), nginxUrl);
-                environment.progress("nginx", 2, 4);
-                final Duration nginxCpuBefore = server.cpuTime();
-                nginx = wrk(wrk, options.threads(), options.connections(), options.durationSeconds(), nginxUrl);
-                nginxCpu = server.cpuTime().minus(nginxCpuBefore);
-            }
+            final Measurement nginx = measureNginx(wrk, nginxExecutable, options, environment, root, path);
             environment.progress("edge", 3, 4);
             final Duration edgeCpuBefore = processCpu();
-            final WrkResult measured = wrk(wrk, options.threads(), options.connections(), options.durationSeconds(), edgeUrl);
-            final Duration edgeCpu = processCpu().minus(edgeCpuBefore);
+            final WrkResult measured = wrk(wrk, options, options.durationSeconds(), edgeUrl);
+            final Measurement edgeRun = new Measurement(measured, processCpu().minus(edgeCpuBefore));
             awaitFlushed(edge);
-            final long answered = edge.metrics().answeredCount(Endpoint.PIXEL);
             final long inKafka = countRecords(runtime, runtime.topics().openHits().name());
             environment.progress("done", 4, 4);
 
-            final String note = String.format(Locale.ROOT,
-                    "wrk -t%d -c%d -d%ds --latency, same machine; nginx %.0f req/s p99 %.2f ms; CPU per request: "
-                            + "edge %.1f us (its JVM, embedded broker included), nginx %.1f us; edge answered %d pixel "
-                            + "requests (warm-up included), %d hits in Kafka, %d dropped; wrk: edge non-2xx %d, "
-                            + "socket errors %d",
-                    options.threads(), options.connections(), options.durationSeconds(), nginx.requestsPerSecond(),
-                    nginx.p99Ms(), micros(edgeCpu, measured.requests()), micros(nginxCpu, nginx.requests()), answered,
-                    inKafka, edge.metrics().droppedTotal(), measured.non2xx(), measured.socketErrors());
+            final String note = note(options, nginx, edgeRun, edge, inKafka);
             LOG.info("edge bench: {}", note);
             return List.of(new BenchResult(name(), "edge GET /o/{token}.gif", measured.requestsPerSecond(),
-                    "nginx, same GIF as a static file", nginx.requestsPerSecond(), TARGET, measured.p50Ms(),
+                    "nginx, same GIF as a static file", nginx.wrk().requestsPerSecond(), TARGET, measured.p50Ms(),
                     measured.p99Ms(), environment.peakRssBytes(), note));
         }
+    }
+
+    /** nginx serving the GIF from {@code root} at {@code path}, warmed up briefly, then measured. */
+    private static Measurement measureNginx(final Path wrk, final Path executable, final Options options,
+                                            final BenchEnvironment environment, final Path root, final String path) {
+        try (Nginx server = Nginx.start(executable, environment.newDirectory("edge-bench-nginx"), root, freePort())) {
+            final String url = "http://127.0.0.1:" + server.port() + path;
+            environment.progress("nginx warm-up", 1, 4);
+            wrk(wrk, options, Math.max(1, options.warmupSeconds() / 2), url);
+            environment.progress("nginx", 2, 4);
+            final Duration cpuBefore = server.cpuTime();
+            final WrkResult result = wrk(wrk, options, options.durationSeconds(), url);
+            return new Measurement(result, server.cpuTime().minus(cpuBefore));
+        }
+    }
+
+    private static String note(final Options options, final Measurement nginx, final Measurement edgeRun,
+                               final EdgeServer edge, final long inKafka) {
+        return String.format(Locale.ROOT,
+                "wrk -t%d -c%d -d%ds --latency, same machine; nginx %.0f req/s p99 %.2f ms; CPU per request: "
+                        + "edge %.1f us (its JVM, embedded broker included), nginx %.1f us; edge answered %d pixel "
+                        + "requests (warm-up included), %d hits in Kafka, %d dropped; wrk: edge non-2xx %d, "
+                        + "socket errors %d",
+                options.threads(), options.connections(), options.durationSeconds(), nginx.wrk().requestsPerSecond(),
+                nginx.wrk().p99Ms(), edgeRun.cpuMicrosPerRequest(), nginx.cpuMicrosPerRequest(),
+                edge.metrics().answeredCount(Endpoint.PIXEL), inKafka, edge.metrics().droppedTotal(),
+                edgeRun.wrk().non2xx(), edgeRun.wrk().socketErrors());
     }
 
     /**
@@ -133,7 +141,7 @@ public final class EdgeBench implements Benchmark {
         final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
             final long before = compiler.getTotalCompilationTime();
-            wrk(wrk, options.threads(), options.connections(), options.warmupSeconds(), url);
+            wrk(wrk, options, options.warmupSeconds(), url);
             final long spent = compiler.getTotalCompilationTime() - before;
             LOG.info("edge warm-up round {}: {} ms of JIT compilation", round, spent);
             if (spent < SETTLED_COMPILE_MS) {
@@ -147,14 +155,9 @@ public final class EdgeBench implements Benchmark {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    private static double micros(final Duration cpu, final long requests) {
-        return requests == 0 ? 0 : cpu.toNanos() / 1_000.0 / requests;
-    }
-
-    private static WrkResult wrk(final Path wrk, final int threads, final int connections, final int seconds,
-                                 final String url) {
-        final String output = Tools.run(List.of(wrk.toString(), "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", url), seconds + 60L);
+    private static WrkResult wrk(final Path wrk, final Options options, final int seconds, final String url) {
+        final String output = Tools.run(List.of(wrk.toString(), "-t" + options.threads(), "-c" + options.connections(),
+                "-d" + seconds + "s", "--latency", url), seconds + 60L);
         LOG.debug("wrk {}:\n{}", url, output);
         return WrkResult.parse(output);
     }
@@ -198,6 +201,14 @@ public final class EdgeBench implements Benchmark {
             return socket.getLocalPort();
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot find a free port for nginx", e);
+        }
+    }
+
+    /** One wrk run and the CPU time the server spent during it. */
+    record Measurement(WrkResult wrk, Duration cpu) {
+
+        double cpuMicrosPerRequest() {
+            return wrk.requests() == 0 ? 0 : cpu.toNanos() / 1_000.0 / wrk.requests();
         }
     }
 

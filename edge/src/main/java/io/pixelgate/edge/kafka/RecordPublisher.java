@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -213,7 +214,7 @@ public final class RecordPublisher implements AutoCloseable {
         try {
             producer.send(record, (metadata, error) -> completed(pending, error));
             return true;
-        } catch (final org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (final TimeoutException e) {
             return false; // no metadata or no producer memory within max.block.ms: Kafka is slow or down
         } catch (final KafkaException e) {
             if (!running) {

@@ -2,6 +2,7 @@ package io.pixelgate.aggregator.bench;
 
 import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.AggregatorTopology;
+import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,7 +75,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *     time until each tombstone is read (read_committed) from profile-engagement is recorded.</li>
  * </ol>
  * Options: {@code hits} (200000), {@code profiles} (20000), {@code rounds} (2), {@code purge.rate}
- * (5000), {@code purge.seconds} (20).
+ * (5000), {@code purge.seconds} (30; withdrawals start after a quarter of it).
  */
 public final class AggregatorBench implements Benchmark {
 
@@ -98,7 +100,7 @@ public final class AggregatorBench implements Benchmark {
         final int profiles = Integer.parseInt(options.getOrDefault("profiles", "20000"));
         final int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         final int purgeRate = Integer.parseInt(options.getOrDefault("purge.rate", "5000"));
-        final int purgeSeconds = Integer.parseInt(options.getOrDefault("purge.seconds", "20"));
+        final int purgeSeconds = Integer.parseInt(options.getOrDefault("purge.seconds", "30"));
         return List.of(throughput(environment, hits, profiles, rounds),
                 purgeLatency(environment, profiles, purgeRate, purgeSeconds));
     }
@@ -157,7 +159,7 @@ public final class AggregatorBench implements Benchmark {
         try (KafkaProducer<String, byte[]> producer = producer(environment)) {
             data.produceConsents(producer, topics, Instant.now().minus(Duration.ofHours(2)));
         }
-        final int withdrawals = Math.max(10, seconds * 5);
+        final int withdrawals = Math.max(10, seconds * 4);
         final Map<String, Long> pending = new ConcurrentHashMap<>();
         final List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean reading = new AtomicBoolean(true);
@@ -176,7 +178,9 @@ public final class AggregatorBench implements Benchmark {
             }
             final long start = System.nanoTime();
             final long end = start + TimeUnit.SECONDS.toNanos(seconds);
-            final long withdrawEvery = (end - start - TimeUnit.SECONDS.toNanos(3)) / withdrawals;
+            // Withdrawals start once the load has run a while (JIT, caches), and end a second early.
+            final long warmUp = TimeUnit.SECONDS.toNanos(Math.max(2, seconds / 4));
+            final long withdrawEvery = (end - start - warmUp - TimeUnit.SECONDS.toNanos(1)) / withdrawals;
             long sent = 0;
             int withdrawn = 0;
             while (System.nanoTime() < end) {
@@ -185,9 +189,9 @@ public final class AggregatorBench implements Benchmark {
                 for (; sent < due; sent++) {
                     data.produceHit(producer, topics, Instant.now());
                 }
-                if (withdrawn < withdrawals && now - start >= TimeUnit.SECONDS.toNanos(2) + withdrawn * withdrawEvery) {
+                if (withdrawn < withdrawals && now - start >= warmUp + withdrawn * withdrawEvery) {
                     final Instant at = Instant.now();
-                    final var state = data.consent(withdrawn, at, ConsentStatus.WITHDRAWN);
+                    final ConsentState state = data.consent(withdrawn, at, ConsentStatus.WITHDRAWN);
                     pending.put(state.getProfileId(), System.nanoTime());
                     BenchHits.send(producer, topics.consentState(), state.getProfileId(), state);
                     producer.flush();
@@ -304,7 +308,7 @@ public final class AggregatorBench implements Benchmark {
             throws InterruptedException, ExecutionException, TimeoutException {
         final Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(30, TimeUnit.SECONDS);
         return committed.entrySet().stream().allMatch(e -> e.getValue() != null
                 && e.getValue().offset() >= ends.get(e.getKey()).offset());

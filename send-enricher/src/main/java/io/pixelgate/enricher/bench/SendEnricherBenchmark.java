@@ -28,14 +28,16 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The enricher's speed on the real topology and an embedded broker. Throughput: the same
- * pre-produced send requests go through a pass-through Streams app (read, map, write; best of one
- * run before and one after) and through the enricher, without html and with a 20 KB body, and the
- * ratio is the enricher's rate over the baseline's. Latency: sends produced at a steady rate, from
- * produce to the tracked send read back (read_committed).
+ * pre-produced send requests go, in alternating rounds (best of each kept), through a pass-through
+ * Streams app (read, map, write), the enricher, and a pass-through with one repartition (the shape
+ * the enricher must have), without html and with a 20 KB body; the ratio is the enricher's rate
+ * over the baseline's. Latency: sends produced at a steady rate, from produce to the tracked send
+ * read back (read_committed).
  *
  * <p>Options ({@code -o key=value}): {@code records} (200000), {@code html.records} (20000),
  * {@code html.bytes} (20480), {@code profiles} (20000), {@code latency.rate} (5000 per second),
- * {@code latency.seconds} (30), {@code latency.warmup.seconds} (5), {@code rounds} (2), {@code cases} (which of
+ * {@code latency.seconds} (30), {@code latency.warmup.seconds} (5), {@code rounds} (2),
+ * {@code shuffle.baseline} (true: also a pass-through with one repartition), {@code cases} (which of
  * {@code no-html,html,latency} to run; all by default).
  */
 public final class SendEnricherBenchmark implements Benchmark {
@@ -43,6 +45,7 @@ public final class SendEnricherBenchmark implements Benchmark {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final String BASELINE = "pass-through Streams app (read, map, write)";
+    private static final String SHUFFLED_BASELINE = "pass-through Streams app with one repartition";
 
     @Override
     public String name() {
@@ -60,10 +63,10 @@ public final class SendEnricherBenchmark implements Benchmark {
         final String keys = TokenKeys.generate("bench").toConfigString();
         final List<BenchResult> results = new ArrayList<>();
         if (options.cases().contains("no-html")) {
-            results.add(throughput(environment, options, keys, options.records(), 0));
+            results.addAll(throughput(environment, options, keys, options.records(), 0));
         }
         if (options.cases().contains("html")) {
-            results.add(throughput(environment, options, keys, options.htmlRecords(), options.htmlBytes()));
+            results.addAll(throughput(environment, options, keys, options.htmlRecords(), options.htmlBytes()));
         }
         if (options.cases().contains("latency")) {
             results.add(latency(environment, options, keys));
@@ -71,7 +74,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         return results;
     }
 
-    private BenchResult throughput(final BenchEnvironment environment, final Options options, final String keys,
+    private List<BenchResult> throughput(final BenchEnvironment environment, final Options options, final String keys,
                                    final long count, final int htmlBytes) throws InterruptedException {
         final String label = htmlBytes == 0 ? "no html" : (htmlBytes / 1024) + " KB html";
         final PixelgateRuntime enricherRuntime = environment.newRuntime(Map.of(Keys.TOKEN_KEYS, keys));
@@ -85,22 +88,32 @@ public final class SendEnricherBenchmark implements Benchmark {
         // Alternate the two, each from the same input (every run has a consumer group of its own), and
         // keep each one's best: the first runs pay for a cold JVM, and the machine may be shared.
         final List<Double> baselineRates = new ArrayList<>();
+        final List<Double> shuffledRates = new ArrayList<>();
         final List<Double> enricherRates = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-            baselineRates.add(passThrough(environment, input, count, "pass-through, " + label + ", round " + round));
+            baselineRates.add(passThrough(environment, input, count, false, label + ", round " + round));
             enricherRates.add(measure(environment, "enricher, " + label + ", round " + round,
                     () -> new SendEnricherApplication().start(freshState(environment, enricherRuntime, keys),
                             START_TIMEOUT),
                     enricherRuntime.topics().trackedSends().name(), count));
+            if (options.withShuffleBaseline()) {
+                shuffledRates.add(passThrough(environment, input, count, true, label + ", round " + round));
+            }
         }
-        final double baseline = Collections.max(baselineRates);
         final double enricher = Collections.max(enricherRates);
-        return new BenchResult(name(), "enricher, " + label, enricher, BASELINE, baseline,
+        final String setup = String.format("%,d sends (Avro in), %d profiles, %s partitions, 1 stream thread, "
+                        + "exactly-once; best of %d alternating rounds: enricher %s", count, options.profiles(),
+                enricherRuntime.config().string(Keys.TOPIC_PARTITIONS, "?"), options.rounds(), rates(enricherRates));
+        final List<BenchResult> rows = new ArrayList<>();
+        rows.add(new BenchResult(name(), "enricher, " + label, enricher, BASELINE, Collections.max(baselineRates),
                 htmlBytes == 0 ? ">= 70% of baseline" : "reported", null, null, environment.peakRssBytes(),
-                String.format("%,d sends (Avro in), %d profiles, %s partitions, 1 stream thread, exactly-once; best of "
-                                + "%d alternating rounds: enricher %s, baseline %s", count, options.profiles(),
-                        enricherRuntime.config().string(Keys.TOPIC_PARTITIONS, "?"), options.rounds(),
-                        rates(enricherRates), rates(baselineRates)));
+                setup + ", baseline " + rates(baselineRates)));
+        if (!shuffledRates.isEmpty()) {
+            rows.add(new BenchResult(name(), "enricher, " + label + ", vs the same shape", enricher,
+                    SHUFFLED_BASELINE, Collections.max(shuffledRates), "reported (what the enricher's own work costs)",
+                    null, null, environment.peakRssBytes(), setup + ", baseline " + rates(shuffledRates)));
+        }
+        return rows;
     }
 
     /**
@@ -121,12 +134,13 @@ public final class SendEnricherBenchmark implements Benchmark {
     }
 
     private double passThrough(final BenchEnvironment environment, final String input, final long count,
-                               final String label) throws InterruptedException {
+                               final boolean repartition, final String label) throws InterruptedException {
         // A runtime of its own only for an output topic nobody else writes; values stay opaque bytes.
         final PixelgateRuntime runtime = environment.newRuntime(Map.of());
         final String output = runtime.topics().trackedSends().name();
-        return measure(environment, label, () -> {
-            final StreamsApp app = StreamsApp.start("pass-through", PassThroughTopology.build(input, output),
+        return measure(environment, (repartition ? "pass-through with repartition, " : "pass-through, ") + label, () -> {
+            final StreamsApp app = StreamsApp.start("pass-through",
+                    PassThroughTopology.build(input, output, repartition),
                     StreamsApp.streamsConfig(runtime, "pixelgate-bench-pass-through-" + UUID.randomUUID()),
                     START_TIMEOUT);
             return app::close;
@@ -223,7 +237,7 @@ public final class SendEnricherBenchmark implements Benchmark {
 
     /** The benchmark's options, with their defaults. */
     record Options(long records, long htmlRecords, int htmlBytes, int profiles, int latencyRate, int latencySeconds,
-                   int latencyWarmupSeconds, int rounds, List<String> cases) {
+                   int latencyWarmupSeconds, int rounds, boolean withShuffleBaseline, List<String> cases) {
 
         static Options from(final Map<String, String> options) {
             return new Options(
@@ -235,6 +249,7 @@ public final class SendEnricherBenchmark implements Benchmark {
                     Integer.parseInt(options.getOrDefault("latency.seconds", "30")),
                     Integer.parseInt(options.getOrDefault("latency.warmup.seconds", "5")),
                     Integer.parseInt(options.getOrDefault("rounds", "2")),
+                    Boolean.parseBoolean(options.getOrDefault("shuffle.baseline", "true")),
                     List.of(options.getOrDefault("cases", "no-html,html,latency").split(",")));
         }
     }
