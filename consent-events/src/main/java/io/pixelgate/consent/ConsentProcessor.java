@@ -40,8 +40,9 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
             states.put(change.getProfileId(), outcome.state());
         }
         // Stamped with the change's own time, so a versioned table of consent-state answers "as of"
-        // in event time (the send-enricher's temporal join), not in arrival time.
+        // in event time (the send-enricher's temporal join), not in arrival time. Capped at now: the
+        // broker refuses timestamps too far ahead, and a clock-skewed CRM must not crash the stream.
         context.forward(record.withKey(change.getProfileId()).withValue(outcome)
-                .withTimestamp(change.getOccurredAt().toEpochMilli()));
+                .withTimestamp(Math.min(change.getOccurredAt().toEpochMilli(), context.currentSystemTimeMs())));
     }
 }

@@ -114,7 +114,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
                 .setReason(plan.reason())
                 .setConsentEventId(plan.consentEventId())
                 .setPurgedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .setPurged(new TreeMap<>(purged))
+                .setPurged(purged)
                 .build()), at);
     }
 

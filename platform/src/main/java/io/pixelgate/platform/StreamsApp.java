@@ -1,6 +1,7 @@
 package io.pixelgate.platform;
 
 import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.schemas.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +41,7 @@ public final class StreamsApp implements AutoCloseable {
     public static Properties streamsConfig(final PixelgateRuntime runtime, final String applicationId) {
         final PixelgateConfig config = runtime.config();
         final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config.string(Keys.TOPIC_PREFIX), applicationId));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string(Keys.BOOTSTRAP_SERVERS));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(Keys.STATE_DIR));
@@ -53,6 +54,16 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));
         return props;
+    }
+
+    /**
+     * The application id for a deployment with topic prefix {@code prefix}: as given for the default
+     * prefix, else led by the prefix, so that two deployments sharing a cluster under different
+     * prefixes never share consumer groups, changelogs or repartition topics.
+     */
+    static String applicationId(final String prefix, final String applicationId) {
+        return Topics.DEFAULT_PREFIX.equals(prefix) ? applicationId
+                : prefix.replaceAll("[^A-Za-z0-9_-]", "-") + applicationId;
     }
 
     /** Starts {@code topology} and waits up to {@code timeout} for it to be RUNNING. */

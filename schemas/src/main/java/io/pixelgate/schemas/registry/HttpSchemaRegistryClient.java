@@ -56,7 +56,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         final ObjectNode body = json.createObjectNode().put("schema", schema.toString());
-        final JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", body.toString());
+        final JsonNode answer = registerConflictTolerant(subject, body.toString());
         final int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new SchemaRegistryException("registry " + baseUrl + " answered register of subject "
@@ -65,6 +65,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         idsBySubjectAndSchema.put(cacheKey, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    /**
+     * Some registries (Apicurio) answer 409 when two clients create the same subject at once; the
+     * subject exists by then, so asking again returns its id.
+     */
+    private JsonNode registerConflictTolerant(final String subject, final String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send("POST", "/subjects/" + encode(subject) + "/versions", body);
+            } catch (final SchemaRegistryException e) {
+                if (e.status() != 409 || attempt >= maxAttempts) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
     }
 
     @Override

@@ -104,12 +104,8 @@ final class BenchRecords {
                 progress.accept(i);
             }
         }
-        flush(producer);
-        progress.accept(count);
-    }
-
-    static void flush(final KafkaProducer<String, byte[]> producer) {
         producer.flush();
+        progress.accept(count);
     }
 
     /** A marketing email of about {@code bytes} bytes, with a link every 2 KB or so. */
