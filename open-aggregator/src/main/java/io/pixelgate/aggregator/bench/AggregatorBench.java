@@ -267,10 +267,12 @@ public final class AggregatorBench implements Benchmark {
                 environment.bootstrapServers()))) {
             final double seconds;
             final long cpuNanos;
+            // The effective id: StreamsApp leads it with a non-default topic prefix.
+            final String group = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             try (StreamsApp app = StreamsApp.start(applicationId, topology, props, START_TIMEOUT)) {
                 final long cpuAtStart = cpuNanos(applicationId);
                 final long start = System.nanoTime();
-                awaitCommitted(admin, applicationId, hitTopics, hits);
+                awaitCommitted(admin, group, hitTopics, hits);
                 seconds = (System.nanoTime() - start) / 1e9;
                 cpuNanos = cpuNanos(applicationId) - cpuAtStart;
             }
