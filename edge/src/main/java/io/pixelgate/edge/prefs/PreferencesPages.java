@@ -2,6 +2,7 @@ package io.pixelgate.edge.prefs;
 
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
+import io.pixelgate.platform.text.HtmlEscaping;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -176,6 +177,6 @@ public final class PreferencesPages {
     }
 
     private static String e(final String text) {
-        return Html.escape(text);
+        return HtmlEscaping.escape(text);
     }
 }

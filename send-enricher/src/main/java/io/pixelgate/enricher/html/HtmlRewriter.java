@@ -1,5 +1,6 @@
 package io.pixelgate.enricher.html;
 
+import io.pixelgate.platform.text.HtmlEscaping;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,13 +1,16 @@
-package io.pixelgate.enricher.html;
+package io.pixelgate.platform.text;
 
-/** Escaping for text we insert into HTML: safe in quoted attribute values and in element content. */
-final class HtmlEscaping {
+/**
+ * Escaping for text Pixelgate writes into HTML (the edge's pages, the enricher's insertions): safe in
+ * element content and in attribute values of either quote style.
+ */
+public final class HtmlEscaping {
 
     private HtmlEscaping() {
     }
 
-    /** Escapes every character that could end a value or start markup, so any quote style is safe. */
-    static String escape(final String text) {
+    /** Escapes every character that could end a value or start markup. */
+    public static String escape(final String text) {
         final StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
