@@ -2,6 +2,7 @@ package io.pixelgate.launcher;
 
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.PixelgateApplication;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ final class AppCommand implements Callable<Integer> {
     public Integer call() {
         final PixelgateConfig config = connection.load();
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
-        TopicsAtStart.ensure(runtime);
+        TopicProvisioner.ensure(runtime, runtime.topics().all());
         final Applications running = Applications.start(List.of(app), runtime, startTimeout);
         spec.commandLine().getOut().printf("RUNNING %s %s%n", app.name(), running.endpoints());
         spec.commandLine().getOut().flush();

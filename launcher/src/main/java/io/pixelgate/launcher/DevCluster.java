@@ -5,6 +5,7 @@ import io.pixelgate.devcluster.RegistryProcess;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.tokens.TokenKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ final class DevCluster implements AutoCloseable {
     /** A runtime on this cluster with every topic created and every schema registered. */
     PixelgateRuntime runtime(final PixelgateConfig config) {
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
-        TopicsAtStart.ensure(runtime);
+        TopicProvisioner.ensure(runtime, runtime.topics().all());
         runtime.registerSchemas(runtime.topics().all());
         return runtime;
     }

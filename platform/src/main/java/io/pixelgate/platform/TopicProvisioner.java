@@ -1,14 +1,17 @@
 package io.pixelgate.platform;
 
+import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.schemas.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -23,6 +26,19 @@ public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private TopicProvisioner() {
+    }
+
+    /**
+     * Creates each of {@code topics} that does not exist yet on the runtime's cluster, with the
+     * runtime's {@code topic.partitions} and {@code topic.replication.factor}; returns the names created.
+     */
+    public static List<String> ensure(final PixelgateRuntime runtime, final Collection<Topic<?>> topics) {
+        final PixelgateConfig config = runtime.config();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.string(Keys.BOOTSTRAP_SERVERS)))) {
+            return ensure(admin, topics, config.integer(Keys.TOPIC_PARTITIONS, 3),
+                    (short) config.integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
+        }
     }
 
     /** Creates each of {@code topics} that does not exist yet; returns the names created. */

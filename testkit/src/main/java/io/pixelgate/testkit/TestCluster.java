@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -78,10 +76,7 @@ public final class TestCluster {
         settings.put("streams.commit.interval.ms", "100");
         settings.putAll(overrides);
         final PixelgateRuntime runtime = PixelgateRuntime.connect(PixelgateConfig.of(settings));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicProvisioner.ensure(admin, runtime.topics().all(),
-                    runtime.config().integer(Keys.TOPIC_PARTITIONS, 2), (short) 1);
-        }
+        TopicProvisioner.ensure(runtime, runtime.topics().all());
         runtime.registerSchemas(runtime.topics().all());
         return runtime;
     }

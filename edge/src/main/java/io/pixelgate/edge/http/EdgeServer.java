@@ -22,14 +22,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +71,7 @@ public final class EdgeServer implements AutoCloseable {
         RecordPublisher publisher = null;
         Vertx vertx = null;
         try {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicProvisioner.ensure(admin, written, runtime.config().integer(Keys.TOPIC_PARTITIONS, 3),
-                        (short) runtime.config().integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
-            }
+            TopicProvisioner.ensure(runtime, written);
             runtime.registerSchemas(written);
             publisher = RecordPublisher.start(bootstrap, settings.bufferCapacity(), settings.producerOverrides(), metrics);
             metrics.bindGauges(publisher::buffered, health::reachable);

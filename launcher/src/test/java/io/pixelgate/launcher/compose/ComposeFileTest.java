@@ -31,8 +31,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -207,12 +205,7 @@ class ComposeFileTest {
     /** The launcher's way to start one application: connect, create missing topics, start (AppCommand). */
     private static void start(final PixelgateApplication app, final PixelgateConfig config) {
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
-        // as the launcher's (package-private) TopicsAtStart does before every application starts
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.string(Keys.BOOTSTRAP_SERVERS)))) {
-            TopicProvisioner.ensure(admin, runtime.topics().all(), config.integer(Keys.TOPIC_PARTITIONS, 3),
-                    (short) config.integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
-        }
+        TopicProvisioner.ensure(runtime, runtime.topics().all());
         try (Running running = app.start(runtime, START_TIMEOUT)) {
             assertThat(running).as("%s started", app.name()).isNotNull();
         }
