@@ -36,7 +36,9 @@ final class BenchCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Options passed to the benchmarks, e.g. -o records=100000.")
+            description = {"Options passed to the benchmarks, e.g. -o records=100000. Keys starting with "
+                    + "'streams.' are Kafka Streams settings given to every application measured, baselines "
+                    + "included, e.g. -o streams.max.task.idle.ms=-1."})
     Map<String, String> options = new HashMap<>();
 
     @Option(names = "--out-dir", defaultValue = "bench-results", description = "Where the table is written.")
@@ -109,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
             final Map<String, String> settings = new HashMap<>();
             settings.put(Keys.TOPIC_PREFIX, "bench" + UUID.randomUUID().toString().substring(0, 6) + ".");
             settings.put(Keys.STATE_DIR, newDirectory("state").toString());
+            options.forEach((key, value) -> {
+                if (key.startsWith(Keys.STREAMS_PREFIX)) {
+                    settings.put(key, value);
+                }
+            });
             settings.putAll(overrides);
             return cluster.runtime(cluster.config(settings));
         }

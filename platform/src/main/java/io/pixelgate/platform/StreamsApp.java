@@ -3,6 +3,7 @@ package io.pixelgate.platform;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.schemas.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,16 @@ public final class StreamsApp implements AutoCloseable {
      * in the Pixelgate configuration override these defaults.
      */
     public static Properties streamsConfig(final PixelgateRuntime runtime, final String applicationId) {
+        return streamsConfig(runtime, applicationId, Map.of());
+    }
+
+    /**
+     * The Streams configuration of application {@code applicationId}, with the application's own
+     * defaults ({@code appDefaults}, Streams keys) over the shared ones. Keys under {@code streams.}
+     * in the Pixelgate configuration override both.
+     */
+    public static Properties streamsConfig(final PixelgateRuntime runtime, final String applicationId,
+                                           final Map<String, Object> appDefaults) {
         final PixelgateConfig config = runtime.config();
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config.string(Keys.TOPIC_PREFIX), applicationId));
@@ -52,6 +63,7 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingExceptionHandler.class);
         props.put(RejectingExceptionHandler.REJECTED_TOPIC_CONFIG, runtime.topics().rejected());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.putAll(appDefaults);
         props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));
         return props;
     }

@@ -163,7 +163,8 @@ public final class AggregatorBench implements Benchmark {
         final Map<String, Long> pending = new ConcurrentHashMap<>();
         final List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean reading = new AtomicBoolean(true);
-        final Properties props = StreamsApp.streamsConfig(runtime, "bench-purge-" + UUID.randomUUID());
+        final Properties props = StreamsApp.streamsConfig(runtime, "bench-purge-" + UUID.randomUUID(),
+                AggregatorTopology.STREAMS_DEFAULTS);
         final long produced;
         final double elapsedSeconds;
         try (StreamsApp app = StreamsApp.start("bench-purge", AggregatorTopology.build(topics,
@@ -261,7 +262,7 @@ public final class AggregatorBench implements Benchmark {
                                     final int hits) throws Exception {
         final String applicationId = "bench-" + kind + "-" + UUID.randomUUID();
         final Path stateDir = environment.newDirectory("bench-" + kind);
-        final Properties props = StreamsApp.streamsConfig(runtime, applicationId);
+        final Properties props = StreamsApp.streamsConfig(runtime, applicationId, AggregatorTopology.STREAMS_DEFAULTS);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.bootstrapServers()))) {
