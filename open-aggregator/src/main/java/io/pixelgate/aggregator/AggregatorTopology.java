@@ -79,11 +79,11 @@ public final class AggregatorTopology {
      * <p>{@code max.task.idle.ms} -1: a task takes the next record from whichever of its four input
      * partitions has one, without first fetching partitions the consumer knows to hold more (with
      * 0, Streams' default, that check formats log text for every idle partition at every record,
-     * 13% of this application's CPU per hit in its benchmark). What that gives up is narrow: only while catching up can a
-     * hit stamped after a withdrawal be processed before it, when the withdrawal was on the broker
-     * but not yet fetched. Such a hit is then counted as attributed, and the withdrawal, processed
-     * next, purges what it wrote (store entries, and a tombstone after the record). Consent is
-     * still checked at every hit against what this task has read.
+     * 13% of this application's CPU per hit in its benchmark). What that gives up is narrow: only
+     * while catching up can a hit stamped after a withdrawal be processed before it, when the
+     * withdrawal was on the broker but not yet fetched. Such a hit is then counted as attributed,
+     * and the withdrawal, processed next, purges what it wrote (store entries, and a tombstone
+     * after the record). Consent is still checked at every hit against what this task has read.
      */
     public static final Map<String, Object> STREAMS_DEFAULTS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
 

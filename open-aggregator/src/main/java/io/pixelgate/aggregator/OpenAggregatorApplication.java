@@ -46,8 +46,8 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
         requireCoPartitioned(runtime, List.of(topics.openHits(), topics.clickHits(), topics.consentState()));
         final StreamsApp app = StreamsApp.start(name(),
                 AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes()),
-                StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID, AggregatorTopology.STREAMS_DEFAULTS),
-                timeout);
+                StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID,
+                        AggregatorTopology.STREAMS_DEFAULTS), timeout);
         return app::close;
     }
 

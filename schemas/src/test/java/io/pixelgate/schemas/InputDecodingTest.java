@@ -104,6 +104,35 @@ class InputDecodingTest {
                 .hasMessageContaining("does not decode as io.pixelgate.events.ConsentChange");
     }
 
+    @Test
+    void theReusedEncoderAndDecoderCarryNothingFromOneValueToTheNext() {
+        final var serde = topics.sendRequests().valueSerde();
+        final String topic = topics.sendRequests().name();
+        final SendRequest large = send("m-large", "<p>" + "x".repeat(200_000) + "</p>");
+        final SendRequest small = send("m-small", null);
+
+        // fails at category, after the encoder has taken the three ids before it
+        final SendRequest failsHalfWay = new SendRequest();
+        failsHalfWay.setMessageId("m-failed");
+        failsHalfWay.setProfileId("p-1");
+        failsHalfWay.setCampaignId("c");
+        assertThatThrownBy(() -> serde.encode(topic, failsHalfWay)).isInstanceOf(IllegalArgumentException.class);
+        final byte[] smallBytes = serde.encode(topic, small);
+        final byte[] largeBytes = serde.encode(topic, large);
+        assertThatThrownBy(() -> sends.decode(Arrays.copyOf(largeBytes, largeBytes.length / 2)))
+                .isInstanceOf(InvalidInputException.class);
+
+        assertThat(sends.decode(smallBytes)).isEqualTo(small);
+        assertThat(sends.decode(largeBytes)).isEqualTo(large);
+        assertThat(serde.encode(topic, small)).isEqualTo(smallBytes).hasSizeLessThan(100);
+    }
+
+    private static SendRequest send(final String messageId, final String html) {
+        return SendRequest.newBuilder().setMessageId(messageId).setProfileId("p-1").setCampaignId("c")
+                .setCategory(SendCategory.MARKETING).setRequestedAt(Instant.parse("2026-11-22T10:05:00Z"))
+                .setHtml(html).build();
+    }
+
     private static byte[] utf8(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
