@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pixelgate demo}: {@code dev} plus simulated traffic through the real edge, and a live view. */
@@ -69,19 +70,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Run on the data directory as it is instead of emptying it.")
     boolean keepData;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081",
-            description = "Schema registry port (default ${DEFAULT-VALUE}).")
-    int registryPort;
-
-    @Option(names = "--edge-port", defaultValue = "8080",
-            description = "Edge HTTP port, 0 for any free one (default ${DEFAULT-VALUE}).")
-    int edgePort;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    LocalSystemOptions local = new LocalSystemOptions();
 
     /** Reads {@code 90s}, {@code 5m}, {@code PT5M}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -100,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         final PrintStream out = System.out;
         final boolean terminal = !plain && System.console() != null;
         // the port goes into every URL of the tracked sends, so "any free port" is chosen here
-        final int port = edgePort == 0 ? EmbeddedKafka.freePort() : edgePort;
+        final int port = local.edgePort == 0 ? EmbeddedKafka.freePort() : local.edgePort;
         final DemoSettings demoSettings = new DemoSettings(profiles, rate, duration, drain, seed,
                 "http://localhost:" + port, terminal ? dataDir.resolve("demo.log").toString() : null, terminal);
         prepareDataDir();
@@ -111,8 +101,8 @@ final class DemoCommand implements Callable<Integer> {
                 + (terminal ? " (logs: " + demoSettings.logFile() + ")" : "") + " ...");
         final long begin = System.nanoTime();
         final Map<String, String> overrides = new HashMap<>(Map.of("edge.trusted.proxies", LOOPBACK_PROXIES));
-        overrides.putAll(settings);
-        final DevSystem system = DevSystem.start(dataDir, kafkaPort, registryPort, port, overrides,
+        overrides.putAll(local.settings);
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, port, overrides,
                 Duration.ofMinutes(2));
         out.printf("%s (%.1f s)%n", system.readyLine(), (System.nanoTime() - begin) / 1e9);
         out.flush();

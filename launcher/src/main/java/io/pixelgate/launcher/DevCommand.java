@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,21 +26,11 @@ final class DevCommand implements Callable<Integer> {
             description = "Where Kafka data, Streams state, the token key and logs live (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--registry-port", defaultValue = "8081",
-            description = "Schema registry port (default ${DEFAULT-VALUE}).")
-    int registryPort;
-
-    @Option(names = "--edge-port", defaultValue = "8080", description = "Edge HTTP port (default ${DEFAULT-VALUE}).")
-    int edgePort;
-
     @Option(names = "--fresh", description = "Delete the data directory first: no topics, no state, a new token key.")
     boolean fresh;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    LocalSystemOptions local = new LocalSystemOptions();
 
     @Spec
     CommandSpec spec;
@@ -51,8 +40,8 @@ final class DevCommand implements Callable<Integer> {
         if (fresh) {
             deleteRecursively(dataDir);
         }
-        final DevSystem system = DevSystem.start(dataDir, kafkaPort, registryPort, edgePort, settings,
-                Duration.ofMinutes(2));
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, local.edgePort,
+                local.settings, Duration.ofMinutes(2));
         spec.commandLine().getOut().println(system.readyLine());
         spec.commandLine().getOut().flush();
         UntilStopped.await(system);
