@@ -10,6 +10,7 @@ import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.bench.BenchEnvironment;
 import io.pixelgate.platform.bench.BenchResult;
 import io.pixelgate.platform.bench.Benchmark;
+import io.pixelgate.platform.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
@@ -53,14 +54,10 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The open-aggregator's benchmark (issue: "Speed"), on the broker and registry {@code pixelgate bench}
@@ -130,8 +127,8 @@ public final class AggregatorBench implements Benchmark {
         final List<Measured> subject = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             environment.progress("throughput rounds", round - 1, rounds);
-            baseline.add(measure(environment, runtime, passThrough(topics, passThroughTopic), "passthrough", hitTopics,
-                    hits));
+            baseline.add(measure(environment, runtime, PassThroughTopology.build(List.copyOf(hitTopics), passThroughTopic),
+                    "passthrough", hitTopics, hits));
             subject.add(measure(environment, runtime,
                     AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes()), "aggregator", hitTopics, hits));
         }
@@ -237,14 +234,6 @@ public final class AggregatorBench implements Benchmark {
                 }
             }
         }
-    }
-
-    private static Topology passThrough(final Topics topics, final String target) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(List.of(topics.openHits().name(), topics.clickHits().name()),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("passthrough-source"))
-                .to(target, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("passthrough-sink"));
-        return builder.build();
     }
 
     /**

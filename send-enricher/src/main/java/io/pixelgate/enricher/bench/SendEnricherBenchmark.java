@@ -10,6 +10,7 @@ import io.pixelgate.platform.app.PixelgateApplication.Running;
 import io.pixelgate.platform.bench.BenchEnvironment;
 import io.pixelgate.platform.bench.BenchResult;
 import io.pixelgate.platform.bench.Benchmark;
+import io.pixelgate.platform.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
@@ -140,7 +141,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         final String output = runtime.topics().trackedSends().name();
         return measure(environment, (repartition ? "pass-through with repartition, " : "pass-through, ") + label, () -> {
             final StreamsApp app = StreamsApp.start("pass-through",
-                    PassThroughTopology.build(input, output, repartition),
+                    PassThroughTopology.build(List.of(input), output, repartition),
                     StreamsApp.streamsConfig(runtime, "pixelgate-bench-pass-through-" + UUID.randomUUID()),
                     START_TIMEOUT);
             return app::close;

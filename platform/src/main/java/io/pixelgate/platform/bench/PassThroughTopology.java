@@ -1,5 +1,6 @@
-package io.pixelgate.enricher.bench;
+package io.pixelgate.platform.bench;
 
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -10,9 +11,10 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The benchmark's baselines, under the same configuration as the enricher, values opaque bytes:
- * the least a Streams application can do with a record (read, map, write), and the same with one
- * repartition on the way, the shape the enricher has to have (every record crosses Streams twice).
+ * The benchmarks' baselines, run under the same configuration as the application measured, values
+ * opaque bytes: the least a Streams application can do with a record (read, map, write), and the
+ * same with one repartition on the way, the shape the send-enricher has to have (every record
+ * crosses Streams twice).
  */
 public final class PassThroughTopology {
 
@@ -20,14 +22,14 @@ public final class PassThroughTopology {
     }
 
     /** Read, map, write. */
-    public static Topology build(final String input, final String output) {
-        return build(input, output, false);
+    public static Topology build(final List<String> inputs, final String output) {
+        return build(inputs, output, false);
     }
 
     /** Read, map, write; through a repartition topic between map and write when {@code repartition}. */
-    public static Topology build(final String input, final String output, final boolean repartition) {
+    public static Topology build(final List<String> inputs, final String output, final boolean repartition) {
         final StreamsBuilder builder = new StreamsBuilder();
-        final KStream<String, byte[]> mapped = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray())
+        final KStream<String, byte[]> mapped = builder.stream(inputs, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("pass-through-source"))
                 .mapValues(value -> value, Named.as("pass-through-map"));
         final KStream<String, byte[]> shuffled = repartition
