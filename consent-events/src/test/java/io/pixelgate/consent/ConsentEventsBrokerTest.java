@@ -35,7 +35,7 @@ class ConsentEventsBrokerTest {
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of());
         final Topics topics = runtime.topics();
         try (Running app = new ConsentEventsApplication().start(runtime, WAIT);
-             TestClients clients = cluster.clients(runtime)) {
+             TestClients clients = cluster.clients()) {
             // given a JSON grant, then every kind of bad input, then an Avro withdrawal for another profile
             clients.sendJson(topics.consentChanges(), "p-1", ConsentTopologyTest.json("crm-1", "p-1", "GRANTED",
                     "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\",\"ENGAGEMENT_PROFILING\"]"));

@@ -37,12 +37,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
-    private final Path logDir;
 
-    private EmbeddedKafka(final KafkaRaftServer server, final String bootstrapServers, final Path logDir) {
+    private EmbeddedKafka(final KafkaRaftServer server, final String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
-        this.logDir = logDir;
     }
 
     /**
@@ -62,7 +60,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka broker could not start on localhost:" + brokerPort
                     + " (is the port in use? data in " + logDir + "): " + e.getMessage(), e);
         }
-        final EmbeddedKafka kafka = new EmbeddedKafka(server, "localhost:" + brokerPort, logDir);
+        final EmbeddedKafka kafka = new EmbeddedKafka(server, "localhost:" + brokerPort);
         kafka.awaitReady(timeout);
         LOG.info("Kafka broker up at {} in {} ms (data in {})", kafka.bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
@@ -71,10 +69,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public Path logDir() {
-        return logDir;
     }
 
     @Override

@@ -124,10 +124,6 @@ public final class RegistryProcess implements AutoCloseable {
         return logFile;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Stops the registry: a graceful stop first, then a forced one. Safe to call twice. */
     @Override
     public void close() {

@@ -67,7 +67,7 @@ class EndToEndTest {
         final Topics topics = runtime.topics();
         final Instant sentAt = Instant.now().minus(Duration.ofHours(1));
         try (Applications apps = Applications.start(Applications.available(), runtime, WAIT);
-             TestClients clients = cluster.clients(runtime)) {
+             TestClients clients = cluster.clients()) {
             assertThat(apps.endpoints()).contains("edge=http://localhost:" + edgePort);
 
             // given a CRM that records a grant for ana and nothing for bob

@@ -43,7 +43,7 @@ class AggregatorBrokerTest {
                 Fixtures.campaign("launch", null), IdentifiedMode.PERSONAL, now.minus(Duration.ofHours(1)))));
 
         try (PixelgateApplication.Running app = new OpenAggregatorApplication().start(runtime, WAIT);
-             TestClients clients = cluster.clients(runtime)) {
+             TestClients clients = cluster.clients()) {
             // given p-1 consents to measurement and profiling, and opens its email
             clients.sendAvro(runtime.topics().consentState(), "p-1", Fixtures.granted("p-1",
                     now.minus(Duration.ofHours(2)), Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING));

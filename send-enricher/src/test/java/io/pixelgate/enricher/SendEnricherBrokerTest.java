@@ -36,7 +36,7 @@ class SendEnricherBrokerTest {
                 EnricherSettings.EDGE_PUBLIC_URL, "https://edge.test"));
         final Topics topics = runtime.topics();
         final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (TestClients clients = cluster.clients(runtime)) {
+        try (TestClients clients = cluster.clients()) {
             // given p-1 granted OPEN_MEASUREMENT ten minutes ago, through the real consent-events
             try (Running consentEvents = new ConsentEventsApplication().start(runtime, WAIT)) {
                 clients.sendJson(topics.consentChanges(), "p-1", "{\"eventId\":\"crm-1\",\"profileId\":\"p-1\","

@@ -1,6 +1,5 @@
 package io.pixelgate.testkit;
 
-import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,10 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestClients implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final PixelgateRuntime runtime;
-
-    TestClients(final String bootstrapServers, final PixelgateRuntime runtime) {
-        this.runtime = runtime;
+    TestClients(final String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -51,13 +47,9 @@ public final class TestClients implements AutoCloseable {
         return sendRaw(topic, key, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a value as framed Avro, its schema registered through the runtime's registry. */
+    /** Sends a value as framed Avro, its schema registered through the topic's serde. */
     public <V extends SpecificRecord> RecordMetadata sendAvro(final Topic<V> topic, final String key, final V value) {
         return sendRaw(topic, key, topic.valueSerde().encode(topic.name(), value));
-    }
-
-    public PixelgateRuntime runtime() {
-        return runtime;
     }
 
     @Override

@@ -81,9 +81,9 @@ public final class TestCluster {
         return runtime;
     }
 
-    /** Test-side clients for this cluster. */
-    public TestClients clients(final PixelgateRuntime runtime) {
-        return new TestClients(bootstrapServers, runtime);
+    /** Test-side clients for this cluster (Avro values are framed by each topic's own serde). */
+    public TestClients clients() {
+        return new TestClients(bootstrapServers);
     }
 
     /** Shorthand: a consumer-side view of {@code topic}. */

@@ -38,11 +38,6 @@ public final class CampaignTotals {
         return sum;
     }
 
-    /** One counter of a campaign-stats record. */
-    public static long get(final CampaignStats stats, final Counter counter) {
-        return (Long) stats.get(POSITIONS[counter.ordinal()]);
-    }
-
     /** The sent counters for one tracked send: {@code sent} and the one of its mode. */
     public static CampaignDelta sent(final TrackedSend send) {
         final CampaignDelta.Builder delta = CampaignDelta.builder(send.getCampaignId(), send.getVariant(),

@@ -25,8 +25,6 @@ public enum Counter {
     IMPLICIT_OPENS("implicitOpens"),
     REJECTED_HITS("rejectedHits");
 
-    private static final Counter[] ALL = values();
-
     private final String field;
 
     Counter(final String field) {
@@ -36,9 +34,5 @@ public enum Counter {
     /** The CampaignStats field this counter is. */
     public String field() {
         return field;
-    }
-
-    static Counter byOrdinal(final int ordinal) {
-        return ALL[ordinal];
     }
 }

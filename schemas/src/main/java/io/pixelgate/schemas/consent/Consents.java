@@ -43,40 +43,12 @@ public final class Consents {
                 : EnumSet.noneOf(Purpose.class);
     }
 
-    /**
-     * Whether {@code purpose} was granted at {@code at}, judged from the state as of {@code at} (a
-     * versioned table's answer) and the latest state. The latest entry wins when it was made by
-     * {@code at}: it is then the newest change up to that instant, even when it arrived after the
-     * version was written (a late withdrawal). Otherwise the as-of entry decides. Either way an entry
-     * made after {@code at} never counts, so an out-of-order grant never reaches back in time.
-     */
-    public static boolean grantedAsOf(final ConsentState asOf, final ConsentState latest, final Purpose purpose,
-                                      final Instant at) {
-        if (!grantedAsOfAlone(asOf, latest, purpose, at)) {
-            return false;
-        }
-        return purpose == Purpose.OPEN_MEASUREMENT
-                || grantedAsOfAlone(asOf, latest, Purpose.OPEN_MEASUREMENT, at);
-    }
-
-    /** The entry that decides {@code purpose} at {@code at}, as {@link #grantedAsOf} picks it. */
-    public static Optional<PurposeConsent> entryAsOf(final ConsentState asOf, final ConsentState latest,
-                                                     final Purpose purpose, final Instant at) {
-        final Optional<PurposeConsent> newest = entry(latest, purpose).filter(e -> !e.getSince().isAfter(at));
-        return newest.isPresent() ? newest : entry(asOf, purpose).filter(e -> !e.getSince().isAfter(at));
-    }
-
     /** Whether an entry is a grant that counts at {@code at}, on its own: made by then, not expired. */
     public static boolean counts(final PurposeConsent entry, final Instant at) {
         return entry.getStatus() == ConsentStatus.GRANTED
                 && !entry.getSince().isAfter(at)
                 && entry.getWordingVersion() != null && !entry.getWordingVersion().isBlank()
                 && (entry.getExpiresAt() == null || at.isBefore(entry.getExpiresAt()));
-    }
-
-    private static boolean grantedAsOfAlone(final ConsentState asOf, final ConsentState latest,
-                                            final Purpose purpose, final Instant at) {
-        return entryAsOf(asOf, latest, purpose, at).map(e -> counts(e, at)).orElse(false);
     }
 
     private static boolean grantedAlone(final ConsentState state, final Purpose purpose, final Instant at) {

@@ -35,10 +35,6 @@ final class Ascii {
         return true;
     }
 
-    static boolean equalsIgnoreCase(final String text, final String lowerCaseWord) {
-        return text.length() == lowerCaseWord.length() && regionMatchesIgnoreCase(text, 0, lowerCaseWord);
-    }
-
     static String toLowerCase(final String text) {
         final StringBuilder lower = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
