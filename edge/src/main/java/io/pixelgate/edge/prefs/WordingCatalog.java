@@ -32,13 +32,15 @@ public final class WordingCatalog {
     private final Optional<Path> directory;
     private final List<String> languages;
     private final Map<String, Wording> current;
-    private final Map<String, Optional<Wording>> byVersion = new ConcurrentHashMap<>();
+    // Only versions that exist: the version comes from a form anyone can post, so misses are not kept.
+    private final Map<String, Wording> byVersion = new ConcurrentHashMap<>();
 
     private WordingCatalog(final Optional<Path> directory, final List<String> languages,
                            final Map<String, Wording> current) {
         this.directory = directory;
         this.languages = List.copyOf(languages);
         this.current = Map.copyOf(current);
+        current.values().forEach(wording -> byVersion.put(wording.version(), wording));
     }
 
     /**
@@ -77,7 +79,13 @@ public final class WordingCatalog {
         if (version == null || !VERSION.matcher(version).matches()) {
             return Optional.empty();
         }
-        return byVersion.computeIfAbsent(version, this::read);
+        final Wording known = byVersion.get(version);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        final Optional<Wording> found = read(version);
+        found.ifPresent(wording -> byVersion.putIfAbsent(version, wording));
+        return found;
     }
 
     private Optional<Wording> read(final String version) {

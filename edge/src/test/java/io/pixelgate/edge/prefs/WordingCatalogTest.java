@@ -69,6 +69,21 @@ class WordingCatalogTest {
     }
 
     @Test
+    void aVersionAskedForBeforeItsFileExistsIsFoundOnceItDoes(@TempDir final Path dir) throws IOException {
+        // given a catalog, asked (as a posted form may) for a version it does not have
+        final String english = resource("preferences-v1.en.properties");
+        Files.writeString(dir.resolve("acme-v1.en.properties"), english);
+        final WordingCatalog acme = WordingCatalog.load(Optional.of(dir), "acme-v1", List.of("en"));
+        assertThat(acme.byVersion("acme-v2.en")).isEmpty();
+
+        // when that version's file is deployed
+        Files.writeString(dir.resolve("acme-v2.en.properties"), english);
+
+        // then it is found: the miss was not remembered
+        assertThat(acme.byVersion("acme-v2.en")).hasValueSatisfying(w -> assertThat(w.version()).isEqualTo("acme-v2.en"));
+    }
+
+    @Test
     void aMissingFileOrKeyIsNamedAtStart(@TempDir final Path dir) throws IOException {
         assertThatThrownBy(() -> WordingCatalog.load(Optional.of(dir), "acme-v1", List.of("en")))
                 .hasMessageContaining("acme-v1.en.properties").hasMessageContaining("edge.wording");
