@@ -64,10 +64,6 @@ final class DevCluster implements AutoCloseable {
         return registry.baseUrl();
     }
 
-    Path dataDir() {
-        return dataDir;
-    }
-
     /** Pixelgate settings pointing at this cluster; {@code overrides} win. */
     PixelgateConfig config(final Map<String, String> overrides) {
         final Map<String, String> settings = new HashMap<>();

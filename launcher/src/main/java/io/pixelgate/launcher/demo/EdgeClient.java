@@ -77,7 +77,7 @@ final class EdgeClient implements AutoCloseable {
                     final URI action = URI.create(hit.url()).resolve(form.get().action());
                     final HttpRequest.Builder post = request(hit, action.toString())
                             .header("Content-Type", "application/x-www-form-urlencoded")
-                            .header("Origin", origin(action))
+                            .header("Origin", Delivery.baseOf(action.toString()))
                             .POST(HttpRequest.BodyPublishers.ofString(form.get().body()));
                     cookies(page.headers()).ifPresent(cookie -> post.header("Cookie", cookie));
                     counters.request(hit.by().actor());
@@ -131,10 +131,6 @@ final class EdgeClient implements AutoCloseable {
                 .filter(pair -> pair.contains("="))
                 .toList();
         return pairs.isEmpty() ? Optional.empty() : Optional.of(pairs.stream().collect(Collectors.joining("; ")));
-    }
-
-    private static String origin(final URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     /** The path's first segment only: the rest is a token, which stays out of messages. */

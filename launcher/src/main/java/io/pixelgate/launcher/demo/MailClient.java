@@ -8,26 +8,20 @@ package io.pixelgate.launcher.demo;
 public enum MailClient {
 
     /** Apple Mail with Mail Privacy Protection: Apple's proxy fetches every image at delivery, opened or not. */
-    APPLE_MPP("Apple Mail (Privacy Protection)", 0.35),
+    APPLE_MPP(0.35),
     /** Gmail: images come through Google's image proxy when the person opens the email. */
-    GMAIL_PROXY("Gmail (image proxy)", 0.28),
+    GMAIL_PROXY(0.28),
     /** A corporate mailbox behind a security gateway that fetches every image and link at delivery. */
-    CORPORATE_SCANNER("corporate gateway (scanner)", 0.10),
+    CORPORATE_SCANNER(0.10),
     /** A client that blocks remote images: no pixel ever; a click is the only sign of an open. */
-    IMAGE_BLOCKER("images blocked", 0.12),
+    IMAGE_BLOCKER(0.12),
     /** A desktop or mobile app loading images itself when the person opens the email. */
-    DIRECT("app loading images", 0.15);
+    DIRECT(0.15);
 
-    private final String label;
     private final double share;
 
-    MailClient(final String label, final double share) {
-        this.label = label;
+    MailClient(final double share) {
         this.share = share;
-    }
-
-    public String label() {
-        return label;
     }
 
     /** The share of the population using this client; the shares add up to 1. */

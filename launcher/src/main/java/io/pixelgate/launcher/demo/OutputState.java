@@ -1,5 +1,6 @@
 package io.pixelgate.launcher.demo;
 
+import io.pixelgate.aggregator.count.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Purpose;
@@ -20,7 +21,6 @@ import java.util.Map;
 public final class OutputState {
 
     /** The campaign key the open-aggregator counts hits under when their token names no campaign. */
-    static final String REJECTED_KEY = "_rejected";
 
     private final Map<String, CampaignStats> campaigns = new LinkedHashMap<>();
     private final Map<String, ConsentState> consent = new HashMap<>();
@@ -35,9 +35,6 @@ public final class OutputState {
             campaigns = List.copyOf(campaigns);
         }
 
-        public static Outputs empty(final int population) {
-            return new Outputs(List.of(), 0, new Coverage(0, 0, population), 0, null);
-        }
     }
 
     /**
@@ -90,7 +87,7 @@ public final class OutputState {
         long rejected = 0;
         for (final Map.Entry<String, CampaignStats> entry : campaigns.entrySet()) {
             rejected += entry.getValue().getRejectedHits();
-            if (!REJECTED_KEY.equals(entry.getKey())) {
+            if (!CampaignKey.REJECTED.equals(entry.getKey())) {
                 rows.add(entry.getValue());
             }
         }
