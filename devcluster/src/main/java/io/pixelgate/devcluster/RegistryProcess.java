@@ -1,8 +1,6 @@
 package io.pixelgate.devcluster;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,7 +94,7 @@ public final class RegistryProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         final int attempts = port == 0 ? FREE_PORT_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
-            final int chosen = port == 0 ? freePort() : port;
+            final int chosen = port == 0 ? EmbeddedKafka.freePort() : port;
             final RegistryProcess registry = launch(located, chosen, logDir, jdbcUrl);
             final Optional<String> failure = registry.awaitReadyOrStop(timeout, located);
             if (failure.isEmpty()) {
@@ -166,12 +164,6 @@ public final class RegistryProcess implements AutoCloseable {
                     + " (from " + source + "). Build it with `./mvnw -pl registry package`");
         }
         return jar.toAbsolutePath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static RegistryProcess launch(final Path jar, final int port, final Path logDir, final String jdbcUrl) throws IOException {

@@ -94,7 +94,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         for (int round = 1; round <= options.rounds(); round++) {
             baselineRates.add(passThrough(environment, input, count, false, label + ", round " + round));
             enricherRates.add(measure(environment, "enricher, " + label + ", round " + round,
-                    () -> new SendEnricherApplication().start(freshState(environment, enricherRuntime, keys),
+                    () -> new SendEnricherApplication().start(freshState(environment, enricherRuntime),
                             START_TIMEOUT),
                     enricherRuntime.topics().trackedSends().name(), count));
             if (options.withShuffleBaseline()) {
@@ -121,11 +121,9 @@ public final class SendEnricherBenchmark implements Benchmark {
      * The enricher's runtime with a state directory and an application id of its own, so each round
      * reads the input from the start, as a new deployment would.
      */
-    private static PixelgateRuntime freshState(final BenchEnvironment environment, final PixelgateRuntime runtime,
-                                               final String keys) {
+    private static PixelgateRuntime freshState(final BenchEnvironment environment, final PixelgateRuntime runtime) {
         return PixelgateRuntime.with(runtime.config()
                 .with(Keys.STATE_DIR, environment.newDirectory("enricher-state").toString())
-                .with(Keys.TOKEN_KEYS, keys)
                 .with(Keys.STREAMS_PREFIX + StreamsConfig.APPLICATION_ID_CONFIG,
                         "pixelgate-bench-send-enricher-" + UUID.randomUUID()), runtime.registry());
     }
