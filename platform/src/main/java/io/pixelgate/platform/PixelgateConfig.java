@@ -101,15 +101,24 @@ public final class PixelgateConfig {
         return new PixelgateConfig(copy);
     }
 
+    /** Default of {@link Keys#TOPIC_PARTITIONS}. */
+    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+    /** Default of {@link Keys#TOPIC_REPLICATION_FACTOR}. */
+    public static final int DEFAULT_REPLICATION_FACTOR = 1;
+    /** Default of {@link Keys#HITS_RETENTION}. */
+    public static final Duration DEFAULT_HITS_RETENTION = Duration.ofDays(3);
+    /** Default of {@link Keys#INPUT_MAX_VALUE_BYTES}. */
+    public static final int DEFAULT_INPUT_MAX_VALUE_BYTES = 1024 * 1024;
+
     public static Map<String, String> defaults() {
         return Map.of(
                 Keys.BOOTSTRAP_SERVERS, "localhost:9092",
                 Keys.SCHEMA_REGISTRY_URL, "http://localhost:8081",
                 Keys.TOPIC_PREFIX, "pixelgate.",
-                Keys.TOPIC_PARTITIONS, "3",
-                Keys.TOPIC_REPLICATION_FACTOR, "1",
-                Keys.HITS_RETENTION, "P3D",
-                Keys.INPUT_MAX_VALUE_BYTES, Integer.toString(1024 * 1024),
+                Keys.TOPIC_PARTITIONS, Integer.toString(DEFAULT_TOPIC_PARTITIONS),
+                Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(DEFAULT_REPLICATION_FACTOR),
+                Keys.HITS_RETENTION, DEFAULT_HITS_RETENTION.toString(),
+                Keys.INPUT_MAX_VALUE_BYTES, Integer.toString(DEFAULT_INPUT_MAX_VALUE_BYTES),
                 Keys.STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString());
     }
 

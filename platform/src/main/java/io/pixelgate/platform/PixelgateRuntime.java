@@ -25,7 +25,7 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
 
     /** Uses {@code registry} as it is (an in-memory one in topology tests). */
     public static PixelgateRuntime with(final PixelgateConfig config, final SchemaRegistryClient registry) {
-        final Duration hitRetention = config.duration(Keys.HITS_RETENTION, Duration.ofDays(3));
+        final Duration hitRetention = config.duration(Keys.HITS_RETENTION, PixelgateConfig.DEFAULT_HITS_RETENTION);
         final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry);
         return new PixelgateRuntime(config, registry, topics);
     }
@@ -44,6 +44,6 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
 
     /** The size above which an input value is rejected unread. */
     public int maxInputValueBytes() {
-        return config.integer(Keys.INPUT_MAX_VALUE_BYTES, 1024 * 1024);
+        return config.integer(Keys.INPUT_MAX_VALUE_BYTES, PixelgateConfig.DEFAULT_INPUT_MAX_VALUE_BYTES);
     }
 }

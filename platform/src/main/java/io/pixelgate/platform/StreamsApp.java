@@ -56,7 +56,8 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string(Keys.BOOTSTRAP_SERVERS));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(Keys.STATE_DIR));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(Keys.TOPIC_REPLICATION_FACTOR,
+                PixelgateConfig.DEFAULT_REPLICATION_FACTOR));
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

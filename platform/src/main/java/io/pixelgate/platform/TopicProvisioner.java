@@ -36,8 +36,8 @@ public final class TopicProvisioner {
         final PixelgateConfig config = runtime.config();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.string(Keys.BOOTSTRAP_SERVERS)))) {
-            return ensure(admin, topics, config.integer(Keys.TOPIC_PARTITIONS, 3),
-                    (short) config.integer(Keys.TOPIC_REPLICATION_FACTOR, 1));
+            return ensure(admin, topics, config.integer(Keys.TOPIC_PARTITIONS, PixelgateConfig.DEFAULT_TOPIC_PARTITIONS),
+                    (short) config.integer(Keys.TOPIC_REPLICATION_FACTOR, PixelgateConfig.DEFAULT_REPLICATION_FACTOR));
         }
     }
 

@@ -4,6 +4,7 @@ import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.AggregatorTopology;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
+import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
@@ -310,7 +311,8 @@ public final class AggregatorBench implements Benchmark {
                                     final String name) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, runtime.config().integer(Keys.TOPIC_PARTITIONS, 3),
+            admin.createTopics(List.of(new NewTopic(name, runtime.config().integer(Keys.TOPIC_PARTITIONS,
+                    PixelgateConfig.DEFAULT_TOPIC_PARTITIONS),
                     (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }

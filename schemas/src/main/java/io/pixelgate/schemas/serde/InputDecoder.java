@@ -10,9 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class InputDecoder<T extends SpecificRecord> {
 
-    /** Values larger than this are rejected unread (a broker allows up to its message.max.bytes). */
-    public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
-
     private final ConfluentAvroSerde<T> avro;
     private final JsonRecordDecoder<T> json;
     private final int maxValueBytes;
