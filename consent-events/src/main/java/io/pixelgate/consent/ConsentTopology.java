@@ -5,11 +5,9 @@ import io.pixelgate.events.ConsentChange;
 import io.pixelgate.platform.Rejections;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import io.pixelgate.schemas.serde.InputDecoder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -43,11 +41,8 @@ public final class ConsentTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE),
                 Serdes.String(), Serdes.Long()));
 
-        final InputDecoder<ConsentChange> decoder = input.decoder(maxInputValueBytes);
-        final KStream<String, ConsentChange> changes = Rejections.decodeOrReject(
-                builder.stream(input.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("consent-changes-source")),
-                raw -> ConsentValidator.validate(decoder.decode(raw)), topics.rejected(), "consent-change");
+        final KStream<String, ConsentChange> changes = Rejections.readOrReject(builder, input, maxInputValueBytes,
+                ConsentValidator::validate, topics.rejected(), "consent-change");
 
         // The key is whatever the producer chose; state and dedupe need every change of a profile in
         // one task, so re-key by profileId (a no-op shuffle when producers already key by profile).

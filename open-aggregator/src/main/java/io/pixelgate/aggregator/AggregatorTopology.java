@@ -93,9 +93,10 @@ public final class AggregatorTopology {
     public static Topology build(final Topics topics, final AggregatorSettings settings, final int maxInputValueBytes) {
         final StreamsBuilder builder = new StreamsBuilder();
         addProfileStores(builder, topics, settings);
-        final KStream<String, Hit> hits = decoded(builder, topics.openHits(), topics, maxInputValueBytes,
-                "aggregator-open-hit").merge(decoded(builder, topics.clickHits(), topics, maxInputValueBytes,
-                "aggregator-click-hit"), Named.as("aggregator-hits"));
+        final KStream<String, Hit> hits = Rejections.readOrReject(builder, topics.openHits(), maxInputValueBytes,
+                        topics.rejected(), "aggregator-open-hit")
+                .merge(Rejections.readOrReject(builder, topics.clickHits(), maxInputValueBytes, topics.rejected(),
+                        "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, ProfileOutput> outputs = hits
                 .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
                         CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE)
@@ -108,8 +109,8 @@ public final class AggregatorTopology {
         final KStream<String, CampaignDelta> hitDeltas = writeProfileOutputs(outputs, topics)
                 .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
                         Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
-        final KStream<String, CampaignDelta> sentDeltas = decoded(builder, topics.trackedSends(), topics,
-                maxInputValueBytes, "aggregator-tracked-send")
+        final KStream<String, CampaignDelta> sentDeltas = Rejections.readOrReject(builder, topics.trackedSends(),
+                        maxInputValueBytes, topics.rejected(), "aggregator-tracked-send")
                 .map((messageId, send) -> {
                     final CampaignDelta delta = CampaignTotals.sent(send);
                     return KeyValue.pair(delta.key(), delta);
@@ -184,14 +185,6 @@ public final class AggregatorTopology {
                         Named.as("aggregator-consent-states"));
     }
 
-    private static <V extends SpecificRecord> KStream<String, V> decoded(
-            final StreamsBuilder builder, final Topic<V> topic, final Topics topics, final int maxInputValueBytes,
-            final String name) {
-        final InputDecoder<V> decoder = topic.decoder(maxInputValueBytes);
-        return Rejections.decodeOrReject(builder.stream(topic.name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source")),
-                decoder::decode, topics.rejected(), name);
-    }
 
     /**
      * Sums deltas per campaign key. The store caches, so campaign-stats gets one record per campaign

@@ -2,13 +2,19 @@ package io.pixelgate.platform;
 
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.serde.InputDecoder;
 import io.pixelgate.schemas.serde.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -49,6 +55,27 @@ public final class Rejections {
                 .to(rejected.name(), Produced.with(rejected.keySerde(), rejected.valueSerde())
                         .withName(name + "-rejected-sink"));
         return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-decoded"));
+    }
+
+    /**
+     * {@code topic} read as raw bytes (source {@code <name>-source}) and decoded as framed Avro or
+     * JSON of at most {@code maxValueBytes}, then checked by {@code validate}; values refused on the
+     * way go to {@code rejected}, as {@link #decodeOrReject} does.
+     */
+    public static <V extends SpecificRecord> KStream<String, V> readOrReject(
+            final StreamsBuilder builder, final Topic<V> topic, final int maxValueBytes,
+            final UnaryOperator<V> validate, final Topic<RejectedRecord> rejected, final String name) {
+        final InputDecoder<V> decoder = topic.decoder(maxValueBytes);
+        return decodeOrReject(builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(name + "-source")),
+                raw -> validate.apply(decoder.decode(raw)), rejected, name);
+    }
+
+    /** {@code topic} read and decoded as by the method above, with no check beyond decoding. */
+    public static <V extends SpecificRecord> KStream<String, V> readOrReject(
+            final StreamsBuilder builder, final Topic<V> topic, final int maxValueBytes,
+            final Topic<RejectedRecord> rejected, final String name) {
+        return readOrReject(builder, topic, maxValueBytes, UnaryOperator.identity(), rejected, name);
     }
 
     /** A rejected-topic record for a value read at {@code metadata}. */

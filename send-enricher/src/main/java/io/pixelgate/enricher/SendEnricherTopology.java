@@ -64,11 +64,8 @@ public final class SendEnricherTopology {
         projectSettings(builder, topics.projectSettings(), settings.maxInputValueBytes());
 
         final Topic<SendRequest> input = topics.sendRequests();
-        final InputDecoder<SendRequest> decoder = input.decoder(settings.maxInputValueBytes());
-        final KStream<String, SendRequest> sends = Rejections.decodeOrReject(
-                builder.stream(input.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("send-requests-source")),
-                raw -> SendRequestValidator.validate(decoder.decode(raw)), topics.rejected(), "send-request");
+        final KStream<String, SendRequest> sends = Rejections.readOrReject(builder, input,
+                settings.maxInputValueBytes(), SendRequestValidator::validate, topics.rejected(), "send-request");
 
         // The producer's key is whatever it chose (messageId, usually); the consent join needs the
         // sends of a profile in the task that holds that profile's consent, so re-key by profileId.
