@@ -1,5 +1,7 @@
 package io.pixelgate.consent;
 
+import static io.pixelgate.testkit.DriverTopics.output;
+import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.ConsentChange;
@@ -33,9 +35,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -165,8 +164,7 @@ class ConsentInterleavingProperties {
             final Topics topics = runtime.topics();
             try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics, 1 << 20),
                     StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID))) {
-                final TestInputTopic<String, byte[]> input = driver.createInputTopic(topics.consentChanges().name(),
-                        new StringSerializer(), new ByteArraySerializer());
+                final TestInputTopic<String, byte[]> input = rawInput(driver, topics.consentChanges());
                 Instant wallClock = T0;
                 for (final ConsentChange change : delivery) {
                     input.pipeInput(change.getProfileId(),
@@ -175,12 +173,9 @@ class ConsentInterleavingProperties {
                     wallClock = wallClock.plusSeconds(1);
                 }
                 return new Run(
-                        driver.createOutputTopic(topics.consentState().name(), new StringDeserializer(),
-                                topics.consentState().valueSerde().deserializer()).readValuesToList(),
-                        driver.createOutputTopic(topics.consentLedger().name(), new StringDeserializer(),
-                                topics.consentLedger().valueSerde().deserializer()).readValuesToList(),
-                        driver.createOutputTopic(topics.rejected().name(), new StringDeserializer(),
-                                topics.rejected().valueSerde().deserializer()).readValuesToList());
+                        output(driver, topics.consentState()).readValuesToList(),
+                        output(driver, topics.consentLedger()).readValuesToList(),
+                        output(driver, topics.rejected()).readValuesToList());
             }
         }
 

@@ -1,5 +1,7 @@
 package io.pixelgate.consent;
 
+import static io.pixelgate.testkit.DriverTopics.output;
+import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.ConsentChange;
@@ -23,9 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -57,14 +56,10 @@ class ConsentTopologyTest {
         topics = runtime.topics();
         final Properties props = StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID);
         driver = new TopologyTestDriver(ConsentTopology.build(topics, 1024 * 1024), props);
-        changes = driver.createInputTopic(topics.consentChanges().name(), new StringSerializer(),
-                new ByteArraySerializer());
-        state = driver.createOutputTopic(topics.consentState().name(), new StringDeserializer(),
-                topics.consentState().valueSerde().deserializer());
-        ledger = driver.createOutputTopic(topics.consentLedger().name(), new StringDeserializer(),
-                topics.consentLedger().valueSerde().deserializer());
-        rejected = driver.createOutputTopic(topics.rejected().name(), new StringDeserializer(),
-                topics.rejected().valueSerde().deserializer());
+        changes = rawInput(driver, topics.consentChanges());
+        state = output(driver, topics.consentState());
+        ledger = output(driver, topics.consentLedger());
+        rejected = output(driver, topics.rejected());
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package io.pixelgate.aggregator;
 
+import static io.pixelgate.testkit.DriverTopics.output;
+import static io.pixelgate.testkit.DriverTopics.rawInput;
 import io.pixelgate.aggregator.count.MessageState;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
@@ -28,9 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -75,15 +74,15 @@ final class AggregatorDriver implements AutoCloseable {
         this.driver = new TopologyTestDriver(
                 AggregatorTopology.build(topics, aggregator, runtime.maxInputValueBytes()),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID), wallClock);
-        this.openHits = input(topics.openHits());
-        this.clickHits = input(topics.clickHits());
-        this.consentState = input(topics.consentState());
-        this.trackedSends = input(topics.trackedSends());
-        this.engagement = output(topics.profileEngagement());
-        this.campaignStats = output(topics.campaignStats());
-        this.lastOpen = output(topics.lastOpen());
-        this.purgeLog = output(topics.purgeLog());
-        this.rejected = output(topics.rejected());
+        this.openHits = rawInput(driver, topics.openHits());
+        this.clickHits = rawInput(driver, topics.clickHits());
+        this.consentState = rawInput(driver, topics.consentState());
+        this.trackedSends = rawInput(driver, topics.trackedSends());
+        this.engagement = output(driver, topics.profileEngagement());
+        this.campaignStats = output(driver, topics.campaignStats());
+        this.lastOpen = output(driver, topics.lastOpen());
+        this.purgeLog = output(driver, topics.purgeLog());
+        this.rejected = output(driver, topics.rejected());
     }
 
     String token(final Claims claims) {
@@ -163,14 +162,6 @@ final class AggregatorDriver implements AutoCloseable {
 
     private <V extends SpecificRecord> byte[] encode(final Topic<V> topic, final V value) {
         return topic.valueSerde().encode(topic.name(), value);
-    }
-
-    private TestInputTopic<String, byte[]> input(final Topic<?> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private <V extends SpecificRecord> TestOutputTopic<String, V> output(final Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.pixelgate.enricher;
 
+import static io.pixelgate.testkit.DriverTopics.input;
+import static io.pixelgate.testkit.DriverTopics.output;
 import static io.pixelgate.enricher.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +41,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -84,12 +84,9 @@ class ConsentHistoryProperties {
         topics = runtime.topics();
         driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime)),
                 SendEnricherApplication.streamsConfig(runtime));
-        consent = driver.createInputTopic(topics.consentState().name(), new StringSerializer(),
-                topics.consentState().valueSerde().serializer());
-        sends = driver.createInputTopic(topics.sendRequests().name(), new StringSerializer(),
-                topics.sendRequests().valueSerde().serializer());
-        tracked = driver.createOutputTopic(topics.trackedSends().name(), new StringDeserializer(),
-                topics.trackedSends().valueSerde().deserializer());
+        consent = input(driver, topics.consentState());
+        sends = input(driver, topics.sendRequests());
+        tracked = output(driver, topics.trackedSends());
     }
 
     @AfterProperty

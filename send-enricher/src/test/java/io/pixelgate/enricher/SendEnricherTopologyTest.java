@@ -1,5 +1,8 @@
 package io.pixelgate.enricher;
 
+import static io.pixelgate.testkit.DriverTopics.input;
+import static io.pixelgate.testkit.DriverTopics.output;
+import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static io.pixelgate.enricher.Fixtures.EDGE;
 import static io.pixelgate.enricher.Fixtures.HTML;
 import static io.pixelgate.enricher.Fixtures.T0;
@@ -36,9 +39,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -74,15 +74,11 @@ class SendEnricherTopologyTest {
         topics = runtime.topics();
         driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime)),
                 SendEnricherApplication.streamsConfig(runtime));
-        sends = driver.createInputTopic(topics.sendRequests().name(), new StringSerializer(), new ByteArraySerializer());
-        consent = driver.createInputTopic(topics.consentState().name(), new StringSerializer(),
-                topics.consentState().valueSerde().serializer());
-        settings = driver.createInputTopic(topics.projectSettings().name(), new StringSerializer(),
-                new ByteArraySerializer());
-        tracked = driver.createOutputTopic(topics.trackedSends().name(), new StringDeserializer(),
-                topics.trackedSends().valueSerde().deserializer());
-        rejected = driver.createOutputTopic(topics.rejected().name(), new StringDeserializer(),
-                topics.rejected().valueSerde().deserializer());
+        sends = rawInput(driver, topics.sendRequests());
+        consent = input(driver, topics.consentState());
+        settings = rawInput(driver, topics.projectSettings());
+        tracked = output(driver, topics.trackedSends());
+        rejected = output(driver, topics.rejected());
     }
 
     @AfterEach
