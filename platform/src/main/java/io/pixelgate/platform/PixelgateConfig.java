@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Pixelgate's configuration, read in one place. Sources, later ones winning: built-in defaults, a
@@ -137,52 +138,42 @@ public final class PixelgateConfig {
     }
 
     public int integer(final String key, final int fallback) {
-        final String value = raw(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new ConfigException(key, "must be a whole number, got '" + value + "'");
-        }
+        return parsed(key, fallback, Integer::parseInt, "must be a whole number");
     }
 
     public double decimal(final String key, final double fallback) {
-        final String value = raw(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new ConfigException(key, "must be a number, got '" + value + "'");
-        }
+        return parsed(key, fallback, Double::parseDouble, "must be a number");
     }
 
     public boolean bool(final String key, final boolean fallback) {
-        final String value = raw(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        if (!"true".equalsIgnoreCase(value.trim()) && !"false".equalsIgnoreCase(value.trim())) {
-            throw new ConfigException(key, "must be true or false, got '" + value + "'");
-        }
-        return Boolean.parseBoolean(value.trim());
+        return parsed(key, fallback, text -> {
+            if (!"true".equalsIgnoreCase(text) && !"false".equalsIgnoreCase(text)) {
+                throw new IllegalArgumentException(text);
+            }
+            return Boolean.parseBoolean(text);
+        }, "must be true or false");
     }
 
     /** An ISO-8601 duration such as {@code PT5S} or {@code P3D}, or a number of milliseconds. */
     public Duration duration(final String key, final Duration fallback) {
+        return parsed(key, fallback, text -> text.chars().allMatch(Character::isDigit)
+                        ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text),
+                "must be an ISO-8601 duration such as PT5S or P3D, or milliseconds");
+    }
+
+    /**
+     * The setting, trimmed, read by {@code parser}; {@code fallback} when unset or blank; a value the
+     * parser refuses is a {@link ConfigException} naming {@code rule}.
+     */
+    private <T> T parsed(final String key, final T fallback, final Function<String, T> parser, final String rule) {
         final String value = raw(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return value.trim().chars().allMatch(Character::isDigit)
-                    ? Duration.ofMillis(Long.parseLong(value.trim())) : Duration.parse(value.trim());
+            return parser.apply(value.trim());
         } catch (final RuntimeException e) {
-            throw new ConfigException(key, "must be an ISO-8601 duration such as PT5S or P3D, or milliseconds, got '"
-                    + value + "'");
+            throw new ConfigException(key, rule + ", got '" + value + "'");
         }
     }
 
