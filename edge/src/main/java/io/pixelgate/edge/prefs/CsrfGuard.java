@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +26,8 @@ public final class CsrfGuard {
     private static final String HMAC = "HmacSHA256";
     private static final String LABEL = "pixelgate edge preferences csrf v1";
     private static final int NONCE_BYTES = 16;
+    /** What {@link #newNonce} writes: {@value #NONCE_BYTES} random bytes in unpadded base64url. */
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final int FIELD_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -45,7 +48,7 @@ public final class CsrfGuard {
 
     /** The nonce from a cookie value when it has the form this guard writes. */
     public Optional<String> nonceFrom(final String cookieValue) {
-        return cookieValue != null && cookieValue.matches("[A-Za-z0-9_-]{22}") ? Optional.of(cookieValue)
+        return cookieValue != null && NONCE.matcher(cookieValue).matches() ? Optional.of(cookieValue)
                 : Optional.empty();
     }
 
