@@ -1,6 +1,7 @@
 package io.pixelgate.launcher;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
+import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.launcher.demo.Demo;
 import io.pixelgate.launcher.demo.DemoLogs;
 import io.pixelgate.launcher.demo.DemoSettings;
@@ -100,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("pixelgate demo: starting Kafka, the schema registry and the applications"
                 + (terminal ? " (logs: " + demoSettings.logFile() + ")" : "") + " ...");
         final long begin = System.nanoTime();
-        final Map<String, String> overrides = new HashMap<>(Map.of("edge.trusted.proxies", LOOPBACK_PROXIES));
+        final Map<String, String> overrides = new HashMap<>(
+                Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, LOOPBACK_PROXIES));
         overrides.putAll(local.settings);
         final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, port, overrides,
                 Duration.ofMinutes(2));

@@ -1,6 +1,7 @@
 package io.pixelgate.launcher;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
+import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ final class DevSystem implements AutoCloseable {
         final int port = edgePort == 0 ? EmbeddedKafka.freePort() : edgePort;
         final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, registryPort, timeout);
         final Map<String, String> overrides = new HashMap<>(Map.of(
-                "edge.port", Integer.toString(port),
-                "edge.public.url", "http://localhost:" + port));
+                EdgeSettings.Keys.PORT, Integer.toString(port),
+                EdgeSettings.Keys.PUBLIC_URL, "http://localhost:" + port));
         overrides.putAll(settings);
         try {
             final PixelgateRuntime runtime = cluster.runtime(cluster.config(overrides));
