@@ -30,7 +30,7 @@ public final class ConsentEventsApplication implements PixelgateApplication {
         final Topics topics = runtime.topics();
         runtime.registerSchemas(List.of(topics.consentChanges(), topics.consentState(), topics.consentLedger(),
                 topics.rejected()));
-        final StreamsApp app = StreamsApp.start(name(), ConsentTopology.build(topics, runtime.maxInputValueBytes()),
+        final StreamsApp app = StreamsApp.start(name(), ConsentTopology.build(topics),
                 StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID), timeout);
         return app::close;
     }

@@ -3,7 +3,10 @@ package io.pixelgate.consent;
 import io.pixelgate.consent.ConsentStateMachine.Outcome;
 import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.platform.Outputs;
+import io.pixelgate.schemas.Topics;
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,16 +14,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies each change to the profile's stored state through {@link ConsentStateMachine} and
- * forwards the outcome. Runs on changes keyed by profileId, so one task owns a profile's state.
+ * forwards the outcome, encoded. Runs on changes keyed by profileId, so one task owns a profile's
+ * state. The outputs are encoded and checked before either store is written: a change whose ledger
+ * entry could not be written leaves no state behind (no grant without its proof).
  */
-final class ConsentProcessor implements Processor<String, ConsentChange, String, Outcome> {
+final class ConsentProcessor implements Processor<String, ConsentChange, String, ConsentProcessor.Encoded> {
 
-    private ProcessorContext<String, Outcome> context;
+    private final Topics topics;
+    private ProcessorContext<String, Encoded> context;
     private KeyValueStore<String, ConsentState> states;
     private KeyValueStore<String, Long> seen;
 
+    ConsentProcessor(final Topics topics) {
+        this.topics = topics;
+    }
+
+    /** The outcome of one change as the bytes of its ledger entry and, when it changed any purpose, of the new state. */
+    record Encoded(byte[] ledger, byte[] state) {
+    }
+
     @Override
-    public void init(final ProcessorContext<String, Outcome> context) {
+    public void init(final ProcessorContext<String, Encoded> context) {
         this.context = context;
         this.states = context.getStateStore(ConsentTopology.STATE_STORE);
         this.seen = context.getStateStore(ConsentTopology.SEEN_STORE);
@@ -29,20 +43,25 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     @Override
     public void process(final Record<String, ConsentChange> record) {
         final ConsentChange change = record.value();
-        final String seenKey = change.getProfileId() + '\u0000' + change.getEventId();
+        final String profileId = change.getProfileId();
+        final String seenKey = profileId + '\u0000' + change.getEventId();
         final boolean duplicate = seen.get(seenKey) != null;
-        final Outcome outcome = ConsentStateMachine.apply(states.get(change.getProfileId()), change, duplicate,
+        // The record's timestamp is when the cluster received the change (consent-changes is a
+        // LogAppendTime topic; the repartition keeps the timestamp).
+        final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
+        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        final Encoded encoded = new Encoded(Outputs.encode(topics.consentLedger(), profileId, outcome.ledger()),
+                outcome.changed() ? Outputs.encode(topics.consentState(), profileId, outcome.state()) : null);
         if (!duplicate) {
             seen.put(seenKey, change.getOccurredAt().toEpochMilli());
         }
         if (outcome.changed()) {
-            states.put(change.getProfileId(), outcome.state());
+            states.put(profileId, outcome.state());
         }
-        // Stamped with the change's own time, so a versioned table of consent-state answers "as of"
-        // in event time (the send-enricher's temporal join), not in arrival time. Capped at now: the
-        // broker refuses timestamps too far ahead, and a clock-skewed CRM must not crash the stream.
-        context.forward(record.withKey(change.getProfileId()).withValue(outcome)
-                .withTimestamp(Math.min(change.getOccurredAt().toEpochMilli(), context.currentSystemTimeMs())));
+        // Stamped with when the change took effect, so a versioned table of consent-state answers
+        // "as of" in event time (the send-enricher's temporal join), not in arrival time.
+        context.forward(new Record<>(profileId, encoded,
+                ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
     }
 }

@@ -20,10 +20,15 @@ import java.util.Set;
 /**
  * How one consent change moves a profile's consent state (SPEC.md section 1), as a plain function.
  *
- * <p>Each purpose keeps the change with the latest {@code occurredAt} (ties broken by eventId, so the
- * result does not depend on arrival order). A withdrawal or denial of OPEN_MEASUREMENT also sets its
- * dependants, as if the change had named them: an older grant of a dependant that arrives later
- * then loses to it, whatever the order of arrival. A change already seen changes nothing.
+ * <p>A change takes effect at the earlier of its {@code occurredAt} and when the cluster received it
+ * (SPEC.md section 1: no event is ordered later than its arrival, so a CRM whose clock runs ahead
+ * cannot pin a grant against a withdrawal made after it arrived; and since both times are in the
+ * record, reprocessing gives the same result). Each purpose keeps the change that took effect last
+ * (ties broken by eventId, so the result does not depend on arrival order). A withdrawal or denial
+ * of OPEN_MEASUREMENT also sets its dependants, as if the change had named them: an older grant of a
+ * dependant that arrives later then loses to it, whatever the order of arrival. A change already
+ * seen changes nothing. A grant from a form shown before the profile's latest change (by another
+ * form or another system) is not applied: a captured or long-open form cannot grant again.
  */
 public final class ConsentStateMachine {
 
@@ -41,23 +46,28 @@ public final class ConsentStateMachine {
     }
 
     /**
-     * @param current   the profile's state, null when it has none
-     * @param change    a valid change for that profile
-     * @param duplicate whether this change's eventId was seen before
-     * @param now       processing time, for {@code recordedAt} and {@code updatedAt}
+     * @param current    the profile's state, null when it has none
+     * @param change     a valid change for that profile
+     * @param duplicate  whether this change's eventId was seen before
+     * @param receivedAt when the cluster received the change (its record timestamp)
+     * @param now        processing time, for {@code recordedAt} and {@code updatedAt}
      */
     public static Outcome apply(final ConsentState current, final ConsentChange change, final boolean duplicate,
-                                final Instant now) {
+                                final Instant receivedAt, final Instant now) {
         if (duplicate) {
-            return new Outcome(ledger(change, now, LedgerEffect.DUPLICATE, List.of()), null);
+            return new Outcome(ledger(change, receivedAt, now, LedgerEffect.DUPLICATE, List.of()), null);
         }
         final Map<Purpose, PurposeConsent> entries = new EnumMap<>(Purpose.class);
         if (current != null) {
             current.getPurposes().forEach(entry -> entries.put(entry.getPurpose(), entry));
         }
+        if (staleForm(change, entries.values())) {
+            return new Outcome(ledger(change, receivedAt, now, LedgerEffect.STALE_FORM, List.of()), null);
+        }
+        final Instant effective = effectiveAt(change, receivedAt);
         final List<Purpose> applied = new ArrayList<>();
         for (final Purpose purpose : purposesSetBy(change)) {
-            final PurposeConsent candidate = entryFor(purpose, change);
+            final PurposeConsent candidate = entryFor(purpose, change, effective);
             final PurposeConsent existing = entries.get(purpose);
             if (existing == null || NEWEST_LAST.compare(candidate, existing) > 0) {
                 entries.put(purpose, candidate);
@@ -65,14 +75,36 @@ public final class ConsentStateMachine {
             }
         }
         if (applied.isEmpty()) {
-            return new Outcome(ledger(change, now, LedgerEffect.OUT_OF_ORDER, List.of()), null);
+            return new Outcome(ledger(change, receivedAt, now, LedgerEffect.OUT_OF_ORDER, List.of()), null);
         }
         final ConsentState state = ConsentState.newBuilder()
                 .setProfileId(change.getProfileId())
                 .setPurposes(new ArrayList<>(entries.values()))
                 .setUpdatedAt(now)
                 .build();
-        return new Outcome(ledger(change, now, LedgerEffect.APPLIED, applied), state);
+        return new Outcome(ledger(change, receivedAt, now, LedgerEffect.APPLIED, applied), state);
+    }
+
+    /** When {@code change} takes effect: its occurredAt, or its arrival when that came first. */
+    public static Instant effectiveAt(final ConsentChange change, final Instant receivedAt) {
+        return change.getOccurredAt().isAfter(receivedAt) ? receivedAt : change.getOccurredAt();
+    }
+
+    /**
+     * Whether {@code change} is a grant from a form shown before some purpose last changed, by
+     * anything but that same form (the changes one form records all carry the instant it was shown).
+     */
+    static boolean staleForm(final ConsentChange change, final Iterable<PurposeConsent> entries) {
+        final Instant shown = change.getFormShownAt();
+        if (shown == null || change.getStatus() != ConsentStatus.GRANTED) {
+            return false;
+        }
+        for (final PurposeConsent entry : entries) {
+            if (entry.getSince().isAfter(shown) && !shown.equals(entry.getFormShownAt())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The purposes a change sets: those it names, plus dependants when it takes OPEN_MEASUREMENT away. */
@@ -85,22 +117,24 @@ public final class ConsentStateMachine {
         return purposes;
     }
 
-    private static PurposeConsent entryFor(final Purpose purpose, final ConsentChange change) {
+    private static PurposeConsent entryFor(final Purpose purpose, final ConsentChange change, final Instant effective) {
         return PurposeConsent.newBuilder()
                 .setPurpose(purpose)
                 .setStatus(change.getStatus())
-                .setSince(change.getOccurredAt())
+                .setSince(effective)
                 .setEventId(change.getEventId())
                 .setWordingVersion(change.getWordingVersion())
                 .setExpiresAt(change.getStatus() == ConsentStatus.GRANTED ? change.getExpiresAt() : null)
+                .setFormShownAt(change.getFormShownAt())
                 .build();
     }
 
-    private static ConsentLedgerEntry ledger(final ConsentChange change, final Instant now, final LedgerEffect effect,
-                                             final List<Purpose> applied) {
+    private static ConsentLedgerEntry ledger(final ConsentChange change, final Instant receivedAt, final Instant now,
+                                             final LedgerEffect effect, final List<Purpose> applied) {
         return ConsentLedgerEntry.newBuilder()
                 .setChange(change)
                 .setRecordedAt(now)
+                .setReceivedAt(receivedAt)
                 .setEffect(effect)
                 .setAppliedPurposes(applied)
                 .build();

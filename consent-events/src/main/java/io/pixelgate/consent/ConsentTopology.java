@@ -1,8 +1,8 @@
 package io.pixelgate.consent;
 
-import io.pixelgate.consent.ConsentStateMachine.Outcome;
 import io.pixelgate.events.ConsentChange;
-import io.pixelgate.platform.Rejections;
+import io.pixelgate.platform.Inputs;
+import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,7 +10,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -33,32 +32,30 @@ public final class ConsentTopology {
     private ConsentTopology() {
     }
 
-    public static Topology build(final Topics topics, final int maxInputValueBytes) {
+    public static Topology build(final Topics topics) {
         final StreamsBuilder builder = new StreamsBuilder();
+        final Inputs inputs = new Inputs(builder, topics);
         final Topic<ConsentChange> input = topics.consentChanges();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), topics.consentState().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE),
                 Serdes.String(), Serdes.Long()));
 
-        final KStream<String, ConsentChange> changes = Rejections.readOrReject(builder, input, maxInputValueBytes,
-                ConsentValidator::validate, topics.rejected(), "consent-change");
+        final KStream<String, ConsentChange> changes = inputs.read(input, "consent-change", ConsentValidator::validate);
 
         // The key is whatever the producer chose; state and dedupe need every change of a profile in
         // one task, so re-key by profileId (a no-op shuffle when producers already key by profile).
-        final KStream<String, Outcome> outcomes = changes
-                .selectKey((key, change) -> change.getProfileId(), Named.as("consent-key-by-profile"))
-                .repartition(Repartitioned.<String, ConsentChange>as(BY_PROFILE)
-                        .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
-                .process(ConsentProcessor::new, Named.as("consent-apply"), STATE_STORE, SEEN_STORE);
+        final KStream<String, ConsentProcessor.Encoded> outcomes = inputs
+                .repartition(changes, "consent-by-profile", (key, change) -> change.getProfileId(),
+                        Repartitioned.<String, ConsentChange>as(BY_PROFILE)
+                                .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
+                .process(() -> new ConsentProcessor(topics), Named.as("consent-apply"), STATE_STORE, SEEN_STORE);
 
-        outcomes.mapValues(Outcome::ledger, Named.as("consent-ledger-entry"))
-                .to(topics.consentLedger().name(), Produced.with(Serdes.String(), topics.consentLedger().valueSerde())
-                        .withName("consent-ledger-sink"));
-        outcomes.filter((profileId, outcome) -> outcome.changed(), Named.as("consent-changed"))
-                .mapValues(Outcome::state, Named.as("consent-new-state"))
-                .to(topics.consentState().name(), Produced.with(Serdes.String(), topics.consentState().valueSerde())
-                        .withName("consent-state-sink"));
+        outcomes.mapValues(ConsentProcessor.Encoded::ledger, Named.as("consent-ledger-entry"))
+                .to(topics.consentLedger().name(), Outputs.encoded(topics.consentLedger(), "consent-ledger-sink"));
+        outcomes.filter((profileId, outcome) -> outcome.state() != null, Named.as("consent-changed"))
+                .mapValues(ConsentProcessor.Encoded::state, Named.as("consent-new-state"))
+                .to(topics.consentState().name(), Outputs.encoded(topics.consentState(), "consent-state-sink"));
         return builder.build();
     }
 }

@@ -162,10 +162,12 @@ class ConsentInterleavingProperties {
                     PixelgateConfig.of(Map.of(PixelgateConfig.Keys.STATE_DIR, stateDir.toString())),
                     new InMemorySchemaRegistry());
             final Topics topics = runtime.topics();
-            try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics, 1 << 20),
+            try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics),
                     StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID))) {
                 final TestInputTopic<String, byte[]> input = rawInput(driver, topics.consentChanges());
-                Instant wallClock = T0;
+                // every change reaches the cluster after it occurred, as a CRM's changes do: the
+                // order of arrival is the shuffle, the order of effect their occurredAt
+                Instant wallClock = T0.plusSeconds(3600);
                 for (final ConsentChange change : delivery) {
                     input.pipeInput(change.getProfileId(),
                             topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change),

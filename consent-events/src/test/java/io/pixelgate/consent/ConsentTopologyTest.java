@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsentTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    /** When changes that occurred between 10:00 and 11:00 reached the cluster. */
+    private static final Instant NOON = Instant.parse("2026-11-22T12:00:00Z");
 
     @TempDir
     Path stateDir;
@@ -55,7 +57,7 @@ class ConsentTopologyTest {
                 new InMemorySchemaRegistry());
         topics = runtime.topics();
         final Properties props = StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID);
-        driver = new TopologyTestDriver(ConsentTopology.build(topics, 1024 * 1024), props);
+        driver = new TopologyTestDriver(ConsentTopology.build(topics), props);
         changes = rawInput(driver, topics.consentChanges());
         state = output(driver, topics.consentState());
         ledger = output(driver, topics.consentLedger());
@@ -109,8 +111,8 @@ class ConsentTopologyTest {
 
     @Test
     void olderEventDoesNotOverrideNewerStateButIsKeptInLedger() {
-        send("p-1", json("crm-2", "p-1", "WITHDRAWN", "2026-11-22T11:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
-        send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
+        send("p-1", json("crm-2", "p-1", "WITHDRAWN", "2026-11-22T11:00:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
 
         final List<ConsentState> states = state.readValuesToList();
         assertThat(states).hasSize(1);
@@ -123,8 +125,8 @@ class ConsentTopologyTest {
     @Test
     void withdrawingOpenMeasurementWithdrawsItsDependants() {
         send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z",
-                "[\"OPEN_MEASUREMENT\", \"ENGAGEMENT_PROFILING\", \"CROSS_CHANNEL\"]"), T0);
-        send("p-1", json("crm-2", "p-1", "WITHDRAWN", "2026-11-22T11:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
+                "[\"OPEN_MEASUREMENT\", \"ENGAGEMENT_PROFILING\", \"CROSS_CHANNEL\"]"), NOON);
+        send("p-1", json("crm-2", "p-1", "WITHDRAWN", "2026-11-22T11:00:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
 
         final List<ConsentState> states = state.readValuesToList();
         final ConsentState last = states.get(states.size() - 1);
@@ -179,6 +181,78 @@ class ConsentTopologyTest {
         });
         assertThat(rejections.get(5).getRawSize()).isEqualTo(2 * 1024 * 1024);
         assertThat(ledger.readValuesToList()).extracting(e -> e.getChange().getEventId()).containsExactly("ok");
+    }
+
+    @Test
+    void aGrantStampedAheadOfItsArrivalCannotOutlastAWithdrawalReceivedAfterIt() {
+        // given a CRM whose clock runs ten minutes ahead grants at noon, stamping 12:10
+        send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T12:10:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        // when the person withdraws on the preferences page at 12:01
+        send("p-1", json("page-1", "p-1", "WITHDRAWN", "2026-11-22T12:01:00Z", "[\"OPEN_MEASUREMENT\"]"),
+                NOON.plusSeconds(60));
+
+        // then the withdrawal wins: the grant took effect when it arrived, not at its stamp
+        final List<ConsentState> states = state.readValuesToList();
+        final PurposeConsent open = Consents.entry(states.get(states.size() - 1), Purpose.OPEN_MEASUREMENT).orElseThrow();
+        assertThat(open.getStatus()).isEqualTo(ConsentStatus.WITHDRAWN);
+        final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
+        assertThat(entries).extracting(ConsentLedgerEntry::getEffect)
+                .containsExactly(LedgerEffect.APPLIED, LedgerEffect.APPLIED);
+        assertThat(entries.get(0).getReceivedAt()).isEqualTo(NOON);
+        assertThat(entries.get(0).getChange().getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T12:10:00Z"));
+    }
+
+    @Test
+    void changesStampedTooFarAheadOrBefore2000AreRejectedAndChangeNothing() {
+        send("p-1", json("ahead", "p-1", "GRANTED", "2026-11-22T12:30:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        send("p-1", json("old", "p-1", "GRANTED", "1969-12-31T23:59:59Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        send("p-1", json("ok", "p-1", "DENIED", "2026-11-22T11:59:00Z", "[\"CROSS_CHANNEL\"]"), NOON);
+
+        assertThat(rejected.readValuesToList()).extracting(RejectedRecord::getReason).satisfiesExactly(
+                r -> assertThat(r).startsWith("field 'occurredAt': 2026-11-22T12:30:00Z is PT30M ahead")
+                        .contains("input.max.clock.skew"),
+                r -> assertThat(r).contains("before 2000-01-01T00:00:00Z").contains("input.min.event.time"));
+        assertThat(ledger.readValuesToList()).extracting(e -> e.getChange().getEventId()).containsExactly("ok");
+        final KeyValueStore<String, ConsentState> store = driver.getKeyValueStore(ConsentTopology.STATE_STORE);
+        assertThat(store.get("p-1").getPurposes()).extracting(PurposeConsent::getPurpose)
+                .containsExactly(Purpose.CROSS_CHANNEL);
+    }
+
+    @Test
+    void aGrantFromAFormShownBeforeTheProfilesLatestChangeIsLedgeredAsStaleAndNotApplied() {
+        final Instant shown = Instant.parse("2026-11-22T11:00:00Z");
+        // the person opened the page at 11:00; at 11:30 they withdrew everything by one click
+        send("p-1", json("one-click", "p-1", "WITHDRAWN", "2026-11-22T11:30:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        // the accept form shown at 11:00 is posted at noon (replayed, or left open)
+        send("p-1", formJson("form-grant", "GRANTED", "[\"OPEN_MEASUREMENT\"]", shown), NOON.plusSeconds(1));
+
+        final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
+        assertThat(entries).extracting(ConsentLedgerEntry::getEffect)
+                .containsExactly(LedgerEffect.APPLIED, LedgerEffect.STALE_FORM);
+        assertThat(entries.get(1).getAppliedPurposes()).isEmpty();
+        final ConsentState current = driver.<String, ConsentState>getKeyValueStore(ConsentTopology.STATE_STORE).get("p-1");
+        assertThat(Consents.granted(current, Purpose.OPEN_MEASUREMENT, NOON.plusSeconds(2))).isFalse();
+    }
+
+    @Test
+    void theChangesOfOneFormDoNotMakeEachOtherStale() {
+        final Instant shown = Instant.parse("2026-11-22T11:55:00Z");
+        // one submission: cross-channel refused and the other two granted, in either order
+        send("p-1", formJson("form-deny", "DENIED", "[\"CROSS_CHANNEL\"]", shown), NOON);
+        send("p-1", formJson("form-grant", "GRANTED", "[\"OPEN_MEASUREMENT\",\"ENGAGEMENT_PROFILING\"]", shown), NOON);
+
+        assertThat(ledger.readValuesToList()).extracting(ConsentLedgerEntry::getEffect)
+                .containsExactly(LedgerEffect.APPLIED, LedgerEffect.APPLIED);
+        final ConsentState current = driver.<String, ConsentState>getKeyValueStore(ConsentTopology.STATE_STORE).get("p-1");
+        assertThat(Consents.granted(current, Purpose.ENGAGEMENT_PROFILING, NOON.plusSeconds(1))).isTrue();
+    }
+
+    private static String formJson(final String eventId, final String status, final String purposes,
+                                   final Instant shown) {
+        return "{\"eventId\":\"" + eventId + "\",\"profileId\":\"p-1\",\"purposes\":" + purposes
+                + ",\"status\":\"" + status + "\",\"occurredAt\":\"2026-11-22T12:00:00Z\",\"source\":\"edge\","
+                + "\"method\":\"PREFERENCE_PAGE\",\"wordingVersion\":\"preferences-v1\",\"formShownAt\":\""
+                + shown + "\"}";
     }
 
     @Test

@@ -4,15 +4,15 @@ import io.pixelgate.aggregator.count.CampaignDelta;
 import io.pixelgate.aggregator.count.CampaignTotals;
 import io.pixelgate.aggregator.count.HitCounter;
 import io.pixelgate.events.CampaignStats;
-import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Hit;
-import io.pixelgate.platform.Rejections;
+import io.pixelgate.platform.Inputs;
 import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.TopicSpec;
 import io.pixelgate.schemas.Topics;
-import io.pixelgate.schemas.serde.InputDecoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,7 +21,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -90,17 +89,16 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    public static Topology build(final Topics topics, final AggregatorSettings settings, final int maxInputValueBytes) {
+    public static Topology build(final Topics topics, final AggregatorSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
+        final Inputs inputs = new Inputs(builder, topics);
         addProfileStores(builder, topics, settings);
-        final KStream<String, Hit> hits = Rejections.readOrReject(builder, topics.openHits(), maxInputValueBytes,
-                        topics.rejected(), "aggregator-open-hit")
-                .merge(Rejections.readOrReject(builder, topics.clickHits(), maxInputValueBytes, topics.rejected(),
-                        "aggregator-click-hit"), Named.as("aggregator-hits"));
+        final KStream<String, Hit> hits = inputs.read(topics.openHits(), "aggregator-open-hit")
+                .merge(inputs.read(topics.clickHits(), "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, ProfileOutput> outputs = hits
                 .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
                         CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE)
-                .merge(consentStates(builder, topics, maxInputValueBytes)
+                .merge(inputs.readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
                         .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),
                                 Named.as("aggregator-apply-consent"),
                                 CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE),
@@ -109,8 +107,7 @@ public final class AggregatorTopology {
         final KStream<String, CampaignDelta> hitDeltas = writeProfileOutputs(outputs, topics)
                 .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
                         Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
-        final KStream<String, CampaignDelta> sentDeltas = Rejections.readOrReject(builder, topics.trackedSends(),
-                        maxInputValueBytes, topics.rejected(), "aggregator-tracked-send")
+        final KStream<String, CampaignDelta> sentDeltas = inputs.read(topics.trackedSends(), "aggregator-tracked-send")
                 .map((messageId, send) -> {
                     final CampaignDelta delta = CampaignTotals.sent(send);
                     return KeyValue.pair(delta.key(), delta);
@@ -146,10 +143,13 @@ public final class AggregatorTopology {
 
     private static void addProfileStores(final StreamsBuilder builder, final Topics topics,
                                          final AggregatorSettings settings) {
+        // Stores of per-profile data have changelogs cleaned as the compacted outputs are, so that a
+        // purged entry is unreadable there within the same bound (TopicSpec.PURGE_BOUND_MS).
+        final Map<String, String> purgeable = TopicSpec.changelogConfigs();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONSENT_STORE),
-                Serdes.String(), topics.consentState().valueSerde()).withCachingEnabled());
+                Serdes.String(), topics.consentState().valueSerde()).withCachingEnabled().withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withLoggingEnabled(purgeable));
         // Windowed by the send's time: whole segments drop once the horizon has passed, with no scan.
         // The retention adds the clock skew HitCounter.tracked tolerates, so that an entry is never
         // gone while its message is still tracked. The message, engagement and last-open stores are
@@ -157,34 +157,16 @@ public final class AggregatorTopology {
         // work (and make the purge's range scan copy it); the consent store is read at every hit.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MESSAGE_STORE,
                         settings.dedupeHorizon().plus(HitCounter.CLOCK_SKEW), Duration.ofMillis(1), false),
-                Serdes.String(), new MessageStateSerde()));
+                Serdes.String(), new MessageStateSerde()).withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENGAGEMENT_STORE),
-                Serdes.String(), topics.profileEngagement().valueSerde()));
+                Serdes.String(), topics.profileEngagement().valueSerde()).withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_OPEN_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(purgeable));
         for (final String pending : List.of(PENDING_HIT_DELTAS, PENDING_SENT_DELTAS)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(pending),
                     Serdes.String(), new CampaignDeltaSerde()).withCachingEnabled());
         }
     }
-
-    /** Consent states, and tombstones (a profile's consent deleted) as null states. */
-    private static KStream<String, ConsentState> consentStates(final StreamsBuilder builder, final Topics topics,
-                                                               final int maxInputValueBytes) {
-        final Map<String, KStream<String, byte[]>> raw = builder
-                .stream(topics.consentState().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("aggregator-consent-state-source"))
-                .split(Named.as("aggregator-consent-raw-"))
-                .branch((profileId, value) -> value == null, Branched.as("deleted"))
-                .defaultBranch(Branched.as("value"));
-        final InputDecoder<ConsentState> decoder = topics.consentState().decoder(maxInputValueBytes);
-        return Rejections.decodeOrReject(raw.get("aggregator-consent-raw-value"), decoder::decode,
-                        topics.rejected(), "aggregator-consent-state")
-                .merge(raw.get("aggregator-consent-raw-deleted")
-                        .mapValues(value -> (ConsentState) null, Named.as("aggregator-consent-state-none")),
-                        Named.as("aggregator-consent-states"));
-    }
-
 
     /**
      * Sums deltas per campaign key. The store caches, so campaign-stats gets one record per campaign

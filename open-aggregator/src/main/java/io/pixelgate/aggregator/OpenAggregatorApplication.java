@@ -45,7 +45,7 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
                 topics.purgeLog(), topics.rejected()));
         requireCoPartitioned(runtime, List.of(topics.openHits(), topics.clickHits(), topics.consentState()));
         final StreamsApp app = StreamsApp.start(name(),
-                AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes()),
+                AggregatorTopology.build(topics, settings),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID,
                         AggregatorTopology.STREAMS_DEFAULTS), timeout);
         return app::close;

@@ -72,7 +72,7 @@ final class AggregatorDriver implements AutoCloseable {
         final AggregatorSettings aggregator = AggregatorSettings.from(runtime.config());
         this.campaignFlush = aggregator.campaignFlush();
         this.driver = new TopologyTestDriver(
-                AggregatorTopology.build(topics, aggregator, runtime.maxInputValueBytes()),
+                AggregatorTopology.build(topics, aggregator),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID), wallClock);
         this.openHits = rawInput(driver, topics.openHits());
         this.clickHits = rawInput(driver, topics.clickHits());

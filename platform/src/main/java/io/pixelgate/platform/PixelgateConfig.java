@@ -31,7 +31,6 @@ public final class PixelgateConfig {
         public static final String TOPIC_PARTITIONS = "topic.partitions";
         public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
         public static final String HITS_RETENTION = "topic.hits.retention";
-        public static final String INPUT_MAX_VALUE_BYTES = "input.max.value.bytes";
         public static final String STATE_DIR = "state.dir";
         public static final String TOKEN_KEYS = "token.keys";
         /** Prefix of keys passed through to Kafka Streams as they are, e.g. streams.num.stream.threads. */
@@ -108,8 +107,6 @@ public final class PixelgateConfig {
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
     /** Default of {@link Keys#HITS_RETENTION}. */
     public static final Duration DEFAULT_HITS_RETENTION = Duration.ofDays(3);
-    /** Default of {@link Keys#INPUT_MAX_VALUE_BYTES}. */
-    public static final int DEFAULT_INPUT_MAX_VALUE_BYTES = 1024 * 1024;
 
     public static Map<String, String> defaults() {
         return Map.of(
@@ -119,7 +116,6 @@ public final class PixelgateConfig {
                 Keys.TOPIC_PARTITIONS, Integer.toString(DEFAULT_TOPIC_PARTITIONS),
                 Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(DEFAULT_REPLICATION_FACTOR),
                 Keys.HITS_RETENTION, DEFAULT_HITS_RETENTION.toString(),
-                Keys.INPUT_MAX_VALUE_BYTES, Integer.toString(DEFAULT_INPUT_MAX_VALUE_BYTES),
                 Keys.STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString());
     }
 

@@ -26,7 +26,8 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
     /** Uses {@code registry} as it is (an in-memory one in topology tests). */
     public static PixelgateRuntime with(final PixelgateConfig config, final SchemaRegistryClient registry) {
         final Duration hitRetention = config.duration(Keys.HITS_RETENTION, PixelgateConfig.DEFAULT_HITS_RETENTION);
-        final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry);
+        final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry,
+                InputSettings.limits(config));
         return new PixelgateRuntime(config, registry, topics);
     }
 
@@ -40,10 +41,5 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
             LOG.debug("schema of {} registered with id {} at {}", topic.name(), id, registry.describe());
         }
         LOG.info("registered {} value schemas at {}", used.size(), registry.describe());
-    }
-
-    /** The size above which an input value is rejected unread. */
-    public int maxInputValueBytes() {
-        return config.integer(Keys.INPUT_MAX_VALUE_BYTES, PixelgateConfig.DEFAULT_INPUT_MAX_VALUE_BYTES);
     }
 }

@@ -1,8 +1,11 @@
 package io.pixelgate.platform;
 
 import io.pixelgate.events.RejectedRecord;
+import io.pixelgate.platform.Rejections.Source;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.registry.SchemaRegistryException;
+import io.pixelgate.schemas.serde.InvalidInputException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last line of defence: a record that makes a processor throw (a bug, or input the decoders let
- * through) is written to the rejected topic with the exception as its reason, and processing goes
- * on. A failure of the schema registry is not the record's fault: it fails the thread instead, which
- * is replaced and retries the record. Configured by {@link StreamsApp}; the rejected topic object travels in the Streams configs
+ * Routes a record a processor threw on to the rejected topic, and processing goes on. Two kinds:
+ * an {@link InvalidInputException} is a rule the record breaks that is only known while its
+ * outputs are made (they would be too large, say): the rejection gives the processor's reason.
+ * Anything else is a bug or input the gates let through: the reason names the processor and the
+ * exception. Processors check before they write a store, so the record leaves nothing behind.
+ *
+ * <p>A failure of the schema registry that may pass (unreachable, 5xx, 429) is not the record's
+ * fault: it fails the thread instead, which is replaced and retries the record from the last
+ * commit. Configured by {@link StreamsApp}; the rejected topic object travels in the Streams configs
  * under {@link #REJECTED_TOPIC_CONFIG}.
  */
 public final class RejectingExceptionHandler implements ProcessingExceptionHandler {
@@ -37,28 +45,48 @@ public final class RejectingExceptionHandler implements ProcessingExceptionHandl
 
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
-        if (isInfrastructure(exception)) {
-            // Not the record's fault: fail, so the thread is replaced and the record retried from the
-            // last commit instead of being skipped while the registry is away.
+        if (isTransientRegistryFailure(exception)) {
             LOG.warn("record {}-{}@{} could not be processed because the schema registry failed; retrying: {}",
                     context.topic(), context.partition(), context.offset(), exception.getMessage());
             return Response.fail();
         }
-        LOG.warn("record {}-{}@{} failed in processor {}; sent to the rejected topic and skipped", context.topic(),
-                context.partition(), context.offset(), context.processorNodeId(), exception);
+        final String reason = exception instanceof InvalidInputException
+                ? exception.getMessage()
+                : "processing failed in " + context.processorNodeId() + ": " + exception;
+        if (exception instanceof InvalidInputException) {
+            LOG.info("record {}-{}@{} rejected in {}: {}", context.topic(), context.partition(), context.offset(),
+                    context.processorNodeId(), reason);
+        } else {
+            LOG.warn("record {}-{}@{} failed in processor {}; sent to the rejected topic and skipped", context.topic(),
+                    context.partition(), context.offset(), context.processorNodeId(), exception);
+        }
         if (rejected == null) {
             return Response.resume();
         }
-        final RejectedRecord rejection = Rejections.rejection(context.topic(), context.partition(), context.offset(),
-                context.sourceRawValue(), "processing failed in " + context.processorNodeId() + ": " + exception,
-                Instant.now());
-        final byte[] value = rejected.valueSerde().encode(rejected.name(), rejection);
-        return Response.resume(List.of(new ProducerRecord<>(rejected.name(), context.sourceRawKey(), value)));
+        return Response.resume(List.of(deadLetter(rejected, context, reason)));
     }
 
-    private static boolean isInfrastructure(final Throwable exception) {
+    /**
+     * The rejected-topic record for the input being processed in {@code context}: where the user
+     * wrote it (from the {@link Rejections#SOURCE_HEADER} after a repartition), its bytes, the reason.
+     */
+    static ProducerRecord<byte[], byte[]> deadLetter(final Topic<RejectedRecord> rejected,
+                                                     final ErrorHandlerContext context, final String reason) {
+        final Source source = Source.of(context.headers());
+        final RejectedRecord rejection = source != null
+                ? Rejections.rejection(source.topic(), source.partition(), source.offset(), context.sourceRawValue(),
+                        reason, Instant.now())
+                : Rejections.rejection(context.topic(), context.partition(), context.offset(), context.sourceRawValue(),
+                        reason, Instant.now());
+        final byte[] key = source != null
+                ? source.key() == null ? null : Rejections.key(source.key()).getBytes(StandardCharsets.UTF_8)
+                : Rejections.key(context.sourceRawKey());
+        return new ProducerRecord<>(rejected.name(), key, rejected.valueSerde().encode(rejected.name(), rejection));
+    }
+
+    private static boolean isTransientRegistryFailure(final Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException) {
+            if (cause instanceof SchemaRegistryException registry && registry.transientFailure()) {
                 return true;
             }
         }

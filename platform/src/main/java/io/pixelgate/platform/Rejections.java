@@ -1,84 +1,37 @@
 package io.pixelgate.platform;
 
 import io.pixelgate.events.RejectedRecord;
-import io.pixelgate.schemas.Topic;
-import io.pixelgate.schemas.serde.InputDecoder;
-import io.pixelgate.schemas.serde.InvalidInputException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
- * Routes input that cannot be used to the rejected topic, with its source topic, partition, offset,
- * the raw value and a reason, so that nothing is lost and one bad record never stops a stream.
+ * Records for the rejected topic: the input as it was read (cut to a bounded size, so that a
+ * rejection is never itself too large to write), where it was read, and why it cannot be used.
+ *
+ * <p>An input that is refused only after a repartition (its outputs would be too large, say) is
+ * read from the repartition topic by then. {@link Inputs} stamps such records with a
+ * {@link #SOURCE_HEADER} before the repartition, so that the rejection still names the topic,
+ * partition, offset and key the user wrote it to.
  */
 public final class Rejections {
 
     /** Raw values kept on the rejected topic are cut to this size; rawSize tells the original. */
     public static final int MAX_RAW_VALUE_BYTES = 64 * 1024;
+    /** Reasons are cut to this many characters. */
+    public static final int MAX_REASON_CHARS = 2000;
+    /** Keys of rejected records are cut to this many characters (an oversized key is itself a reason). */
+    public static final int MAX_KEY_CHARS = 1024;
+    /** Header naming where a repartitioned input was first read: topic, partition, offset and key. */
+    public static final String SOURCE_HEADER = "pixelgate.source";
 
     private Rejections() {
     }
 
-    /**
-     * Decodes each raw value with {@code decoder}; values it refuses with an
-     * {@link InvalidInputException} go to {@code rejected}, the others go on.
-     *
-     * @param name base of the processor names, e.g. {@code consent-change}
-     */
-    public static <V> KStream<String, V> decodeOrReject(final KStream<String, byte[]> raw,
-                                                        final Function<byte[], V> decoder,
-                                                        final Topic<RejectedRecord> rejected,
-                                                        final String name) {
-        final Map<String, KStream<String, Decoded<V>>> branches = raw
-                .processValues(() -> new DecodingProcessor<>(decoder), Named.as(name + "-decode"))
-                .split(Named.as(name + "-"))
-                .branch((key, decoded) -> decoded.value() != null, Branched.as("valid"))
-                .defaultBranch(Branched.as("invalid"));
-        branches.get(name + "-invalid")
-                .mapValues(Decoded::rejection, Named.as(name + "-rejection"))
-                .to(rejected.name(), Produced.with(rejected.keySerde(), rejected.valueSerde())
-                        .withName(name + "-rejected-sink"));
-        return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-decoded"));
-    }
-
-    /**
-     * {@code topic} read as raw bytes (source {@code <name>-source}) and decoded as framed Avro or
-     * JSON of at most {@code maxValueBytes}, then checked by {@code validate}; values refused on the
-     * way go to {@code rejected}, as {@link #decodeOrReject} does.
-     */
-    public static <V extends SpecificRecord> KStream<String, V> readOrReject(
-            final StreamsBuilder builder, final Topic<V> topic, final int maxValueBytes,
-            final UnaryOperator<V> validate, final Topic<RejectedRecord> rejected, final String name) {
-        final InputDecoder<V> decoder = topic.decoder(maxValueBytes);
-        return decodeOrReject(builder.stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName(name + "-source")),
-                raw -> validate.apply(decoder.decode(raw)), rejected, name);
-    }
-
-    /** {@code topic} read and decoded as by the method above, with no check beyond decoding. */
-    public static <V extends SpecificRecord> KStream<String, V> readOrReject(
-            final StreamsBuilder builder, final Topic<V> topic, final int maxValueBytes,
-            final Topic<RejectedRecord> rejected, final String name) {
-        return readOrReject(builder, topic, maxValueBytes, UnaryOperator.identity(), rejected, name);
-    }
-
-    /** A rejected-topic record for a value read at {@code metadata}. */
+    /** A rejected-topic record for a value read at {@code topic}/{@code partition}/{@code offset}. */
     public static RejectedRecord rejection(final String topic, final int partition, final long offset,
                                            final byte[] rawValue, final String reason, final Instant at) {
         final byte[] kept = rawValue == null ? null
@@ -87,46 +40,55 @@ public final class Rejections {
                 .setSourceTopic(topic)
                 .setPartition(partition)
                 .setOffset(offset)
-                .setReason(reason)
+                .setReason(cut(reason, MAX_REASON_CHARS))
                 .setRawValue(kept == null ? null : ByteBuffer.wrap(kept))
                 .setRawSize(rawValue == null ? 0 : rawValue.length)
                 .setRejectedAt(at)
                 .build();
     }
 
-    /** Either a decoded value or the rejection that replaces it. */
-    record Decoded<V>(V value, RejectedRecord rejection) {
+    /** The key to write a rejection under: the original key, cut to {@link #MAX_KEY_CHARS}. */
+    public static String key(final String original) {
+        return original == null ? null : cut(original, MAX_KEY_CHARS);
     }
 
-    private static final class DecodingProcessor<V> implements FixedKeyProcessor<String, byte[], Decoded<V>> {
+    /** {@link #key(String)} for a key read as bytes. */
+    public static byte[] key(final byte[] original) {
+        if (original == null || original.length <= MAX_KEY_CHARS) {
+            return original;
+        }
+        return key(new String(original, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
 
-        private final Function<byte[], V> decoder;
-        private FixedKeyProcessorContext<String, Decoded<V>> context;
+    private static String cut(final String text, final int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
 
-        DecodingProcessor(final Function<byte[], V> decoder) {
-            this.decoder = decoder;
+    /** Where an input was first read, as carried in the {@link #SOURCE_HEADER}. */
+    public record Source(String topic, int partition, long offset, String key) {
+
+        /** The header value: the four parts separated by NUL. */
+        public byte[] toHeader() {
+            return (topic + '\u0000' + partition + '\u0000' + offset + '\u0000' + (key == null ? "" : key))
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
-        @Override
-        public void init(final FixedKeyProcessorContext<String, Decoded<V>> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(final FixedKeyRecord<String, byte[]> record) {
-            try {
-                context.forward(record.withValue(new Decoded<>(decoder.apply(record.value()), null)));
-            } catch (final InvalidInputException invalid) {
-                context.forward(record.withValue(new Decoded<>(null, rejectionOf(record.value(), invalid.getMessage()))));
+        /** The source named in {@code headers}, or null when there is none (or it cannot be read). */
+        public static Source of(final Headers headers) {
+            final Header header = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
+            if (header == null || header.value() == null) {
+                return null;
             }
-        }
-
-        private RejectedRecord rejectionOf(final byte[] raw, final String reason) {
-            final RecordMetadata metadata = context.recordMetadata().orElse(null);
-            return rejection(metadata == null ? "unknown" : metadata.topic(),
-                    metadata == null ? -1 : metadata.partition(),
-                    metadata == null ? -1 : metadata.offset(),
-                    raw, reason, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            final String[] parts = new String(header.value(), StandardCharsets.UTF_8).split("\u0000", 4);
+            if (parts.length < 3) {
+                return null;
+            }
+            try {
+                return new Source(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]),
+                        parts.length == 4 && !parts[3].isEmpty() ? parts[3] : null);
+            } catch (final NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

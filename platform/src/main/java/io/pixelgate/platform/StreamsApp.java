@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.pixelgate.schemas.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -62,7 +65,23 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingExceptionHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingProductionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingDeserializationHandler.class);
         props.put(RejectingExceptionHandler.REJECTED_TOPIC_CONFIG, runtime.topics().rejected());
+        props.put(PoisonRecords.CONFIG, new PoisonRecords());
+        // The largest record any application writes is a tracked send; internal topics (repartitions,
+        // changelogs) take what inputs within their limits become, and roll as often as the compacted
+        // output topics do. The cleaner's deadline (max.compaction.lag.ms) cannot be set here for all
+        // of them: a versioned store's changelog keeps its history with a minimum lag of its own, and
+        // the two must not conflict; stores holding per-profile data set it themselves
+        // (TopicSpec.changelogConfigs()).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                TopicSpec.TRACKED_SEND_MAX_MESSAGE_BYTES + 64 * 1024);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                Integer.toString(TopicSpec.INPUT_MAX_MESSAGE_BYTES));
+        props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), Long.toString(TopicSpec.COMPACT_SEGMENT_MS));
+        props.put(StreamsConfig.topicPrefix(TopicConfig.DELETE_RETENTION_MS_CONFIG),
+                Long.toString(TopicSpec.TOMBSTONE_RETENTION_MS));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(appDefaults);
         props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));

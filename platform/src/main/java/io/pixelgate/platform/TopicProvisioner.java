@@ -2,8 +2,10 @@ package io.pixelgate.platform;
 
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.TopicSpec;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,14 +14,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates missing topics with the cleanup policy and retention SPEC.md gives them. Existing topics
- * are left as they are: their partition count is an operator's decision.
+ * Creates missing topics with the cleanup policy and retention SPEC.md gives them. Of existing
+ * topics, the partition count and retention are an operator's decision and stay; what Pixelgate's
+ * rules depend on is brought in line, logged: a {@code max.message.bytes} below the spec's is raised
+ * (else records within the input limits would be refused), topics users write take
+ * {@code LogAppendTime} (event times are bounded by arrival), and compacted topics the segment and
+ * cleaner settings that bound how long purged values stay readable.
  */
 public final class TopicProvisioner {
 
@@ -47,11 +58,15 @@ public final class TopicProvisioner {
         try {
             final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             final List<NewTopic> missing = new ArrayList<>();
+            final List<Topic<?>> present = new ArrayList<>();
             for (final Topic<?> topic : topics) {
                 if (!existing.contains(topic.name())) {
                     missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.spec().configs()));
+                } else {
+                    present.add(topic);
                 }
             }
+            reconcile(admin, present);
             if (missing.isEmpty()) {
                 return List.of();
             }
@@ -66,6 +81,49 @@ public final class TopicProvisioner {
             throw new IllegalStateException("cannot list or create topics (check bootstrap.servers and that the "
                     + "broker is up): " + e.getMessage(), e);
         }
+    }
+
+    /** Brings the settings Pixelgate's rules depend on in line on topics that exist already. */
+    private static void reconcile(final Admin admin, final List<Topic<?>> present)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        if (present.isEmpty()) {
+            return;
+        }
+        final Map<ConfigResource, Topic<?>> byResource = new HashMap<>();
+        present.forEach(topic -> byResource.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic));
+        final Map<ConfigResource, Config> current = admin.describeConfigs(byResource.keySet()).all()
+                .get(30, TimeUnit.SECONDS);
+        final Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        current.forEach((resource, config) -> {
+            final List<AlterConfigOp> ops = differences(byResource.get(resource).spec(), config);
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
+                LOG.info("topic {}: setting {}", resource.name(), ops.stream()
+                        .map(op -> op.configEntry().name() + "=" + op.configEntry().value()).toList());
+            }
+        });
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<AlterConfigOp> differences(final TopicSpec spec, final Config config) {
+        final Map<String, String> wanted = new HashMap<>();
+        final ConfigEntry maxBytes = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (maxBytes == null || Long.parseLong(maxBytes.value()) < spec.maxMessageBytes()) {
+            wanted.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(spec.maxMessageBytes()));
+        }
+        spec.configs().forEach((name, value) -> {
+            final boolean governed = name.equals(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
+                    || spec.compact() && TopicSpec.compactionConfigs().containsKey(name);
+            final ConfigEntry entry = config.get(name);
+            if (governed && (entry == null || !value.equals(entry.value()))) {
+                wanted.put(name, value);
+            }
+        });
+        return wanted.entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
     }
 
     private static void createAll(final Admin admin, final List<NewTopic> missing)

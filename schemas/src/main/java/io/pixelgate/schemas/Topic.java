@@ -2,6 +2,7 @@ package io.pixelgate.schemas;
 
 import io.pixelgate.schemas.serde.ConfluentAvroSerde;
 import io.pixelgate.schemas.serde.InputDecoder;
+import io.pixelgate.schemas.serde.InputLimits;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,12 +17,17 @@ public final class Topic<V extends SpecificRecord> {
     private final Class<V> type;
     private final ConfluentAvroSerde<V> valueSerde;
     private final TopicSpec spec;
+    private final InputDecoder<V> decoder;
 
-    Topic(final String name, final Class<V> type, final ConfluentAvroSerde<V> valueSerde, final TopicSpec spec) {
+    Topic(final String name, final Class<V> type, final ConfluentAvroSerde<V> valueSerde, final TopicSpec spec,
+          final InputLimits limits) {
         this.name = name;
         this.type = type;
         this.valueSerde = valueSerde;
         this.spec = spec;
+        this.decoder = spec.checked()
+                ? new InputDecoder<>(valueSerde, type, limits.maxValueBytes(), limits)
+                : new InputDecoder<>(valueSerde, type, spec.maxMessageBytes(), null);
     }
 
     public String name() {
@@ -44,9 +50,12 @@ public final class Topic<V extends SpecificRecord> {
         return spec;
     }
 
-    /** A decoder for raw input values of this topic: framed Avro or JSON, at most {@code maxValueBytes}. */
-    public InputDecoder<V> decoder(final int maxValueBytes) {
-        return new InputDecoder<>(valueSerde, type, maxValueBytes);
+    /**
+     * The decoder for raw values read from this topic: framed Avro or JSON, within the input limits
+     * for topics users or the edge write, within the topic's record size for Pixelgate's own.
+     */
+    public InputDecoder<V> decoder() {
+        return decoder;
     }
 
     /** Registers the value schema under {@code <name>-value} and returns its id. */

@@ -1,46 +1,127 @@
 package io.pixelgate.schemas;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How a topic is created: cleanup policy and retention from SPEC.md section 2, and for inputs a
- * larger maximum message size so that an oversized value reaches the application and is rejected
- * with a reason instead of being refused to its producer without trace.
+ * How a topic is created and read: cleanup policy and retention from SPEC.md section 2, who writes
+ * it, and the largest record it takes.
  *
- * @param cleanupPolicy {@code delete} or {@code compact}
- * @param retentionMs   retention for {@code delete} topics; -1 keeps forever
- * @param input         whether users write it (it then gets {@link #INPUT_MAX_MESSAGE_BYTES})
+ * <ul>
+ * <li>Topics users write ({@link Writer#USERS}) are created with a larger {@code max.message.bytes}
+ *     than their values may have, so that an oversized value reaches the application and is
+ *     rejected with a reason instead of being refused to its producer without trace; and with
+ *     {@code message.timestamp.type=LogAppendTime}, so that a record's timestamp is when the cluster
+ *     received it, which bounds how far ahead a producer's clock can place an event (SPEC.md section 1).
+ *     Their values are checked field by field against the input limits.</li>
+ * <li>The hit topics ({@link Writer#EDGE}) are written by the edge from what mail clients send:
+ *     checked field by field too, stamped by the edge.</li>
+ * <li>Output topics ({@link Writer#PIXELGATE}) are read by other Pixelgate applications only
+ *     against their size.</li>
+ * </ul>
+ *
+ * <p>Compacted topics roll and clean often enough that a value replaced or deleted (a tombstone) is
+ * unreadable within {@link #PURGE_BOUND_MS}: a segment rolls at most {@link #COMPACT_SEGMENT_MS}
+ * after its first record (when a later record arrives), and the cleaner then compacts it within
+ * {@link #MAX_COMPACTION_LAG_MS}. Tombstones stay {@link #TOMBSTONE_RETENTION_MS}, so that readers
+ * that were away for less than that see them.
+ *
+ * @param cleanupPolicy   {@code delete} or {@code compact}
+ * @param retentionMs     retention for {@code delete} topics; -1 keeps forever
+ * @param writer          who writes it
+ * @param maxMessageBytes the topic's {@code max.message.bytes}
  */
-public record TopicSpec(String cleanupPolicy, long retentionMs, boolean input) {
+public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, int maxMessageBytes) {
 
-    public static final long DAY_MS = 24L * 60 * 60 * 1000;
+    /** Who writes a topic, which decides how it is created and how its values are checked. */
+    public enum Writer {
+        /** CRMs, send services, preference pages: external input. */
+        USERS,
+        /** The edge, from what mail clients send. */
+        EDGE,
+        /** A Pixelgate application. */
+        PIXELGATE
+    }
+
+    public static final long HOUR_MS = 60L * 60 * 1000;
+    public static final long DAY_MS = 24 * HOUR_MS;
+    /** {@code max.message.bytes} of input topics: above the largest value accepted (1 MiB by default). */
     public static final int INPUT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** {@code max.message.bytes} of output topics, the broker's own default. */
+    public static final int OUTPUT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** {@code max.message.bytes} of tracked-sends: any html within the input limit fits once rewritten. */
+    public static final int TRACKED_SEND_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** {@code segment.ms} of compacted topics and changelogs. */
+    public static final long COMPACT_SEGMENT_MS = 6 * HOUR_MS;
+    /** {@code max.compaction.lag.ms} of compacted topics and changelogs. */
+    public static final long MAX_COMPACTION_LAG_MS = 6 * HOUR_MS;
+    /** {@code delete.retention.ms} of compacted topics and changelogs: how long a tombstone stays readable. */
+    public static final long TOMBSTONE_RETENTION_MS = DAY_MS;
+    /** How long after it was replaced or deleted a compacted value can still be read, at most. */
+    public static final long PURGE_BOUND_MS = COMPACT_SEGMENT_MS + MAX_COMPACTION_LAG_MS;
 
     public static TopicSpec input(final long retentionMs) {
-        return new TopicSpec("delete", retentionMs, true);
+        return new TopicSpec("delete", retentionMs, Writer.USERS, INPUT_MAX_MESSAGE_BYTES);
     }
 
     public static TopicSpec compactedInput() {
-        return new TopicSpec("compact", -1, true);
+        return new TopicSpec("compact", -1, Writer.USERS, INPUT_MAX_MESSAGE_BYTES);
+    }
+
+    public static TopicSpec hits(final long retentionMs) {
+        return new TopicSpec("delete", retentionMs, Writer.EDGE, INPUT_MAX_MESSAGE_BYTES);
     }
 
     public static TopicSpec output(final long retentionMs) {
-        return new TopicSpec("delete", retentionMs, false);
+        return new TopicSpec("delete", retentionMs, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES);
     }
 
     public static TopicSpec compacted() {
-        return new TopicSpec("compact", -1, false);
+        return new TopicSpec("compact", -1, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES);
+    }
+
+    /** The same topic, taking records up to {@code bytes}. */
+    public TopicSpec withMaxMessageBytes(final int bytes) {
+        return new TopicSpec(cleanupPolicy, retentionMs, writer, bytes);
+    }
+
+    public boolean compact() {
+        return "compact".equals(cleanupPolicy);
+    }
+
+    /** Whether values are checked field by field against the input limits. */
+    public boolean checked() {
+        return writer != Writer.PIXELGATE;
     }
 
     /** The topic-level configs to create the topic with. */
     public Map<String, String> configs() {
-        final String retention = Long.toString(retentionMs);
-        final String maxBytes = Integer.toString(INPUT_MAX_MESSAGE_BYTES);
-        if ("compact".equals(cleanupPolicy)) {
-            return input ? Map.of("cleanup.policy", "compact", "max.message.bytes", maxBytes)
-                    : Map.of("cleanup.policy", "compact");
+        final Map<String, String> configs = new HashMap<>();
+        configs.put("cleanup.policy", cleanupPolicy);
+        configs.put("max.message.bytes", Integer.toString(maxMessageBytes));
+        if (compact()) {
+            configs.putAll(compactionConfigs());
+        } else {
+            configs.put("retention.ms", Long.toString(retentionMs));
         }
-        return input ? Map.of("cleanup.policy", "delete", "retention.ms", retention, "max.message.bytes", maxBytes)
-                : Map.of("cleanup.policy", "delete", "retention.ms", retention);
+        if (writer == Writer.USERS) {
+            configs.put("message.timestamp.type", "LogAppendTime");
+        }
+        return Map.copyOf(configs);
+    }
+
+    /**
+     * The configs of the changelog of a store that holds per-profile data: cleaned as the compacted
+     * output topics are (use with {@code withLoggingEnabled}).
+     */
+    public static Map<String, String> changelogConfigs() {
+        return compactionConfigs();
+    }
+
+    /** The segment and cleaner settings that bound how long a compacted-away value stays readable. */
+    public static Map<String, String> compactionConfigs() {
+        return Map.of("segment.ms", Long.toString(COMPACT_SEGMENT_MS),
+                "max.compaction.lag.ms", Long.toString(MAX_COMPACTION_LAG_MS),
+                "delete.retention.ms", Long.toString(TOMBSTONE_RETENTION_MS));
     }
 }

@@ -14,6 +14,7 @@ import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.schemas.registry.SchemaRegistryClient;
 import io.pixelgate.schemas.serde.ConfluentAvroSerde;
+import io.pixelgate.schemas.serde.InputLimits;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -39,31 +40,49 @@ public final class Topics {
     private final Topic<LastOpen> lastOpen;
     private final Topic<PurgeRecord> purgeLog;
     private final Topic<RejectedRecord> rejected;
+    private final Topic<ProjectSettings> projectSettingsAccepted;
+    private final InputLimits limits;
 
-    private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
-        final Factory f = new Factory(prefix, registry);
+    private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
+                   final InputLimits limits) {
+        this.limits = limits;
+        final Factory f = new Factory(prefix, registry, limits);
         consentChanges = f.topic("consent-changes", ConsentChange.class, TopicSpec.input(30 * TopicSpec.DAY_MS));
         sendRequests = f.topic("send-requests", SendRequest.class, TopicSpec.input(7 * TopicSpec.DAY_MS));
         projectSettings = f.topic("project-settings", ProjectSettings.class, TopicSpec.compactedInput());
-        openHits = f.topic("open-hits", Hit.class, TopicSpec.output(hitRetentionMs));
-        clickHits = f.topic("click-hits", Hit.class, TopicSpec.output(hitRetentionMs));
+        openHits = f.topic("open-hits", Hit.class, TopicSpec.hits(hitRetentionMs));
+        clickHits = f.topic("click-hits", Hit.class, TopicSpec.hits(hitRetentionMs));
         consentState = f.topic("consent-state", ConsentState.class, TopicSpec.compacted());
         consentLedger = f.topic("consent-ledger", ConsentLedgerEntry.class, TopicSpec.output(-1));
-        trackedSends = f.topic("tracked-sends", TrackedSend.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+        trackedSends = f.topic("tracked-sends", TrackedSend.class, TopicSpec.output(30 * TopicSpec.DAY_MS)
+                .withMaxMessageBytes(TopicSpec.TRACKED_SEND_MAX_MESSAGE_BYTES));
         profileEngagement = f.topic("profile-engagement", ProfileEngagement.class, TopicSpec.compacted());
         campaignStats = f.topic("campaign-stats", CampaignStats.class, TopicSpec.compacted());
         lastOpen = f.topic("last-open", LastOpen.class, TopicSpec.compacted());
         purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.output(-1));
         rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+        projectSettingsAccepted = f.topic("project-settings-accepted", ProjectSettings.class, TopicSpec.compacted());
     }
 
     /**
      * @param prefix         prepended to every topic name, e.g. {@code pixelgate.}
      * @param hitRetentionMs retention of the raw hit topics, which carry identifiers
      * @param registry       where value schemas are registered and looked up
+     * @param limits         what the values of topics users and the edge write may hold
      */
+    public static Topics create(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
+                                final InputLimits limits) {
+        return new Topics(prefix, hitRetentionMs, registry, limits);
+    }
+
+    /** With the default input limits (tests, tools). */
     public static Topics create(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
-        return new Topics(prefix, hitRetentionMs, registry);
+        return create(prefix, hitRetentionMs, registry, InputLimits.defaults());
+    }
+
+    /** What the values of topics users and the edge write may hold. */
+    public InputLimits limits() {
+        return limits;
     }
 
     public Topic<ConsentChange> consentChanges() {
@@ -118,15 +137,25 @@ public final class Topics {
         return rejected;
     }
 
-    /** Every topic, in SPEC.md order. */
-    public List<Topic<?>> all() {
-        return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
-                consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected);
+    /**
+     * Project settings the send-enricher has read and accepted, for its global store (compacted,
+     * written only by the send-enricher): a global store cannot send what it cannot read to the
+     * rejected topic, so project-settings is read as a stream first, and only what passes lands here.
+     */
+    public Topic<ProjectSettings> projectSettingsAccepted() {
+        return projectSettingsAccepted;
     }
 
-    private record Factory(String prefix, SchemaRegistryClient registry) {
+    /** Every topic Pixelgate creates: SPEC.md's, in its order, then those its applications keep for themselves. */
+    public List<Topic<?>> all() {
+        return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
+                consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected,
+                projectSettingsAccepted);
+    }
+
+    private record Factory(String prefix, SchemaRegistryClient registry, InputLimits limits) {
         <V extends SpecificRecord> Topic<V> topic(final String name, final Class<V> type, final TopicSpec spec) {
-            return new Topic<>(prefix + name, type, new ConfluentAvroSerde<>(type, registry), spec);
+            return new Topic<>(prefix + name, type, new ConfluentAvroSerde<>(type, registry), spec, limits);
         }
     }
 }

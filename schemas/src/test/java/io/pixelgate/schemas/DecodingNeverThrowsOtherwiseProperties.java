@@ -16,10 +16,10 @@ class DecodingNeverThrowsOtherwiseProperties {
 
     @Property(tries = 500)
     void arbitraryBytesDecodeOrAreRejectedWithAReason(@ForAll final byte[] raw) {
-        final InputDecoder<?> decoder = topics.sendRequests().decoder(1 << 20);
+        final InputDecoder<?> decoder = topics.sendRequests().decoder();
         assertThatCode(() -> {
             try {
-                decoder.decode(raw);
+                decoder.decode(raw, System.currentTimeMillis());
             } catch (final InvalidInputException expected) {
                 // a reason for the rejected topic: fine
             }
@@ -28,11 +28,11 @@ class DecodingNeverThrowsOtherwiseProperties {
 
     @Property(tries = 500)
     void arbitraryJsonishTextDecodesOrIsRejectedWithAReason(@ForAll final String text) {
-        final InputDecoder<?> decoder = topics.consentChanges().decoder(1 << 20);
+        final InputDecoder<?> decoder = topics.consentChanges().decoder();
         final byte[] raw = ("{" + text).getBytes(StandardCharsets.UTF_8);
         assertThatCode(() -> {
             try {
-                decoder.decode(raw);
+                decoder.decode(raw, System.currentTimeMillis());
             } catch (final InvalidInputException expected) {
                 // a reason for the rejected topic: fine
             }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 class InputDecodingTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final Topics topics = Topics.create("pixelgate.", 1000, registry);
-    private final InputDecoder<ConsentChange> consent = topics.consentChanges().decoder(1024);
-    private final InputDecoder<SendRequest> sends = topics.sendRequests().decoder(1 << 20);
+    private final Topics topics = Topics.create("pixelgate.", 1000, registry, InputLimitsTest.limitsWithValueBytes(1024));
+    private final InputDecoder<ConsentChange> consent = topics.consentChanges().decoder();
+    private final InputDecoder<SendRequest> sends = Topics.create("pixelgate.", 1000, registry).sendRequests().decoder();
 
     @Test
     void jsonWithSpecFieldsDecodesIntoTheGeneratedType() {
@@ -36,7 +36,7 @@ class InputDecodingTest {
                   "status": "GRANTED", "occurredAt": "2026-11-22T10:00:00Z",
                   "source": "crm", "method": "SIGNUP_CHECKBOX", "wordingVersion": "tracking-v3",
                   "evidence": { "ip": "203.0.113.7", "userAgent": "Mozilla/5.0 ..." },
-                  "expiresAt": null, "someFutureField": 1 }"""));
+                  "expiresAt": null, "someFutureField": 1 }"""), InputLimitsTest.RECEIVED);
 
         assertThat(change.getPurposes()).containsExactly(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
         assertThat(change.getOccurredAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
@@ -49,7 +49,7 @@ class InputDecodingTest {
     void missingOptionalFieldsTakeTheirSchemaDefaults() {
         final SendRequest send = sends.decode(utf8("""
                 {"messageId":"m-1","profileId":"p-1","campaignId":"c","category":"MARKETING",
-                 "requestedAt":"2026-11-22T10:05:00Z"}"""));
+                 "requestedAt":"2026-11-22T10:05:00Z"}"""), InputLimitsTest.RECEIVED);
 
         assertThat(send.getProjectId()).isEqualTo("default");
         assertThat(send.getVariant()).isNull();
@@ -59,16 +59,16 @@ class InputDecodingTest {
     @Test
     void errorsNameTheFieldAndTheRule() {
         assertThatThrownBy(() -> sends.decode(utf8("{\"messageId\":\"m\",\"profileId\":\"p\",\"campaignId\":\"c\","
-                + "\"category\":\"MARKETING\",\"requestedAt\":\"yesterday\"}")))
+                + "\"category\":\"MARKETING\",\"requestedAt\":\"yesterday\"}"), InputLimitsTest.RECEIVED))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("field 'requestedAt'").hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> consent.decode(utf8("{\"eventId\":\"e\",\"profileId\":\"p\",\"purposes\":[\"SPYING\"],"
-                + "\"status\":\"GRANTED\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"crm\"}")))
+                + "\"status\":\"GRANTED\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"crm\"}"), InputLimitsTest.RECEIVED))
                 .hasMessage("field 'purposes[0]': 'SPYING' is not one of OPEN_MEASUREMENT, ENGAGEMENT_PROFILING, "
                         + "CROSS_CHANNEL");
-        assertThatThrownBy(() -> consent.decode(utf8("{\"eventId\":7}")))
+        assertThatThrownBy(() -> consent.decode(utf8("{\"eventId\":7}"), InputLimitsTest.RECEIVED))
                 .hasMessage("field 'eventId': must be a string");
-        assertThatThrownBy(() -> consent.decode(utf8("[1,2]")))
+        assertThatThrownBy(() -> consent.decode(utf8("[1,2]"), InputLimitsTest.RECEIVED))
                 .hasMessageContaining("neither Confluent-framed Avro");
     }
 
@@ -78,18 +78,18 @@ class InputDecodingTest {
                 .setPurposes(List.of(Purpose.CROSS_CHANNEL)).setStatus(ConsentStatus.DENIED)
                 .setOccurredAt(Instant.parse("2026-11-22T10:00:00Z")).setSource("crm").build();
         final byte[] framed = topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change);
-        assertThat(consent.decode(framed)).isEqualTo(change);
+        assertThat(consent.decode(framed, InputLimitsTest.RECEIVED)).isEqualTo(change);
 
         final Schema other = SchemaBuilder.record("Other").namespace("x").fields().requiredString("a").endRecord();
         final int otherId = registry.register("other-value", other);
         final byte[] wrong = ByteBuffer.allocate(6).put((byte) 0).putInt(otherId).put((byte) 0).array();
-        assertThatThrownBy(() -> consent.decode(wrong)).hasMessageContaining("is x.Other, expected");
+        assertThatThrownBy(() -> consent.decode(wrong, InputLimitsTest.RECEIVED)).hasMessageContaining("is x.Other, expected");
     }
 
     @Test
     void valuesOverTheLimitAreRejectedUnread() {
-        assertThatThrownBy(() -> consent.decode(new byte[2048]))
-                .hasMessage("value of 2048 bytes is over the limit of 1024 bytes");
+        assertThatThrownBy(() -> consent.decode(new byte[2048], InputLimitsTest.RECEIVED))
+                .hasMessage("value of 2048 bytes is over the limit of 1024 bytes (input.max.value.bytes)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class InputDecodingTest {
         final byte[] framed = topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change);
         final byte[] truncated = Arrays.copyOf(framed, framed.length - 3);
 
-        assertThatThrownBy(() -> consent.decode(truncated)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> consent.decode(truncated, InputLimitsTest.RECEIVED)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("does not decode as io.pixelgate.events.ConsentChange");
     }
 
@@ -119,11 +119,11 @@ class InputDecodingTest {
         assertThatThrownBy(() -> serde.encode(topic, failsHalfWay)).isInstanceOf(IllegalArgumentException.class);
         final byte[] smallBytes = serde.encode(topic, small);
         final byte[] largeBytes = serde.encode(topic, large);
-        assertThatThrownBy(() -> sends.decode(Arrays.copyOf(largeBytes, largeBytes.length / 2)))
+        assertThatThrownBy(() -> sends.decode(Arrays.copyOf(largeBytes, largeBytes.length / 2), InputLimitsTest.RECEIVED))
                 .isInstanceOf(InvalidInputException.class);
 
-        assertThat(sends.decode(smallBytes)).isEqualTo(small);
-        assertThat(sends.decode(largeBytes)).isEqualTo(large);
+        assertThat(sends.decode(smallBytes, InputLimitsTest.RECEIVED)).isEqualTo(small);
+        assertThat(sends.decode(largeBytes, InputLimitsTest.RECEIVED)).isEqualTo(large);
         assertThat(serde.encode(topic, small)).isEqualTo(smallBytes).hasSizeLessThan(100);
     }
 

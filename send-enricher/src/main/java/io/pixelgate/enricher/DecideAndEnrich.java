@@ -2,7 +2,10 @@ package io.pixelgate.enricher;
 
 import io.pixelgate.events.ProjectSettings;
 import io.pixelgate.events.TrackedSend;
+import io.pixelgate.platform.Outputs;
+import io.pixelgate.schemas.Topic;
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,21 +14,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Looks up the project's settings in the global store (null: defaults), then wires the two plain
  * functions, {@link TrackingDecision#decide} and {@link SendEnrichment#enrich}, and keys the tracked
- * send by messageId as SPEC.md says.
+ * send by messageId as SPEC.md says. It writes no store, so a send it refuses (too many links, a
+ * tracked version too large) leaves nothing behind: {@code RejectingExceptionHandler} routes it.
  */
-final class DecideAndEnrich implements Processor<String, SendContext, String, TrackedSend> {
+final class DecideAndEnrich implements Processor<String, SendContext, String, byte[]> {
 
+    private final Topic<TrackedSend> output;
     private final SendEnrichment enrichment;
     private final ProjectSettings defaults = ProjectDefaults.orDefaults(null);
-    private ProcessorContext<String, TrackedSend> context;
+    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ProjectSettings> projects;
 
-    DecideAndEnrich(final SendEnrichment enrichment) {
+    DecideAndEnrich(final Topic<TrackedSend> output, final SendEnrichment enrichment) {
+        this.output = output;
         this.enrichment = enrichment;
     }
 
     @Override
-    public void init(final ProcessorContext<String, TrackedSend> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.projects = context.getStateStore(SendEnricherTopology.SETTINGS_STORE);
     }
@@ -38,6 +44,9 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, Tr
         final TrackingDecision decision = TrackingDecision.decide(send.send(), send.consent(), settings);
         final TrackedSend tracked = enrichment.enrich(send.send(), decision, settings,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(record.withKey(tracked.getMessageId()).withValue(tracked));
+        // Encoded here, so that one too large for tracked-sends rejects the send (with the reason)
+        // instead of failing the producer; the source header has served its purpose by now.
+        final byte[] encoded = Outputs.encode(output, tracked.getMessageId(), tracked);
+        context.forward(record.withKey(tracked.getMessageId()).withValue(encoded).withHeaders(new RecordHeaders()));
     }
 }

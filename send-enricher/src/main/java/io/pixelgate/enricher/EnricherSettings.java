@@ -4,6 +4,7 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,14 +20,23 @@ import java.util.Objects;
  *                               newest consent change of its partition finds no consent (so it is not personal)
  * @param joinGrace              {@code send.enricher.join.grace}: how long a send waits (in stream time)
  *                               for consent changes stamped before it that arrive after it; 0 decides at once
- * @param maxInputValueBytes     {@code input.max.value.bytes}: larger send requests are rejected unread
+ * @param maxLinks               {@code send.enricher.html.max.links}: a send whose html has more links to
+ *                               track is rejected
  */
 public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Duration consentHistoryRetention,
-                               Duration joinGrace, int maxInputValueBytes) {
+                               Duration joinGrace, int maxLinks) {
 
     public static final String EDGE_PUBLIC_URL = "edge.public.url";
     public static final String CONSENT_HISTORY_RETENTION = "send.enricher.consent.history.retention";
     public static final String JOIN_GRACE = "send.enricher.join.grace";
+
+    /**
+     * With html within {@code input.max.html.bytes} (512 KiB by default) and at most this many
+     * links, a tracked send always fits the tracked-sends topic (4 MiB): each tracked link adds its
+     * token (at most a few hundred bytes beyond its target) to the html.
+     */
+    public static final Setting<Integer> MAX_LINKS = Setting.integer("send.enricher.html.max.links", 2000,
+            "a send request whose html has more links to track is rejected").between(1, 20_000);
 
     public static final String DEFAULT_EDGE_PUBLIC_URL = "http://localhost:8080";
     public static final Duration DEFAULT_CONSENT_HISTORY_RETENTION = Duration.ofDays(7);
@@ -60,6 +70,6 @@ public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Durati
         return new EnricherSettings(keys, edge,
                 config.duration(CONSENT_HISTORY_RETENTION, DEFAULT_CONSENT_HISTORY_RETENTION),
                 config.duration(JOIN_GRACE, Duration.ZERO),
-                runtime.maxInputValueBytes());
+                MAX_LINKS.from(config));
     }
 }

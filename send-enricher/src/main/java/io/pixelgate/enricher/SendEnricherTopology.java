@@ -4,10 +4,10 @@ import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ProjectSettings;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.platform.Rejections;
+import io.pixelgate.platform.Inputs;
+import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import io.pixelgate.schemas.serde.InputDecoder;
 import io.pixelgate.tokens.TokenCodec;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,7 +20,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -31,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * send-requests (bytes) ─ decode+validate ─┬─ invalid ─► rejected
  *                                          └─ stamp requestedAt ─ by profile ─┐ (repartition)
  * consent-state ─► versioned table (as of OPEN_MEASUREMENT's since) ─ left join as of the send's time
- * project-settings ─► global store ─────────────── looked up by projectId ─ decide + enrich
+ * project-settings ─ decode+validate ─► project-settings-accepted ─► global store ─ by projectId ─ decide + enrich
  *                                                                  └─► tracked-sends (by messageId)
  * </pre>
  *
@@ -59,30 +58,32 @@ public final class SendEnricherTopology {
 
     public static Topology build(final Topics topics, final EnricherSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
+        final Inputs inputs = new Inputs(builder, topics);
         final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
         final KTable<String, ConsentState> consent = consentAsOfEventTime(builder, topics, settings);
-        projectSettings(builder, topics.projectSettings(), settings.maxInputValueBytes());
+        projectSettings(builder, inputs, topics);
 
         final Topic<SendRequest> input = topics.sendRequests();
-        final KStream<String, SendRequest> sends = Rejections.readOrReject(builder, input,
-                settings.maxInputValueBytes(), SendRequestValidator::validate, topics.rejected(), "send-request");
+        final KStream<String, SendRequest> sends = inputs
+                .read(input, "send-request", SendRequestValidator::validate)
+                .processValues(SendEventTime::new, Named.as("send-event-time"));
 
         // The producer's key is whatever it chose (messageId, usually); the consent join needs the
         // sends of a profile in the task that holds that profile's consent, so re-key by profileId.
-        // The record timestamp set before the shuffle (requestedAt) survives it.
+        // The record timestamp set before the shuffle (the send's event time) survives it.
         final Topic<TrackedSend> output = topics.trackedSends();
-        sends.processValues(SendEventTime::new, Named.as("send-event-time"))
-                .selectKey((key, send) -> send.getProfileId(), Named.as("send-key-by-profile"))
-                .repartition(Repartitioned.<String, SendRequest>as(BY_PROFILE)
-                        .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
+        inputs.repartition(sends, "send", (key, send) -> send.getProfileId(),
+                        Repartitioned.<String, SendRequest>as(BY_PROFILE)
+                                .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
                 // Versioned table: the consent found is the one in force at the send's timestamp,
                 // not the latest. A null (left join) means no consent known as of then.
                 .leftJoin(consent, SendContext::new, joined(input.valueSerde(), topics.consentState().valueSerde(),
                         settings))
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
-                .process(() -> new DecideAndEnrich(new SendEnrichment(urls)), Named.as(ENRICH))
-                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("tracked-sends-sink"));
+                .process(() -> new DecideAndEnrich(output, new SendEnrichment(urls, settings.maxLinks())),
+                        Named.as(ENRICH))
+                .to(output.name(), Outputs.encoded(output, "tracked-sends-sink"));
         return builder.build();
     }
 
@@ -107,17 +108,20 @@ public final class SendEnricherTopology {
 
     /**
      * Project settings as a global table: every instance holds all projects, so sends need no
-     * shuffle by project. Built as a global store with its own processor, not {@code globalTable}:
-     * settings are input (Avro or JSON, maybe unreadable), and a DSL global table restores by
-     * copying raw bytes, so an unreadable record would become every send's failure after a restart.
+     * shuffle by project. A global store cannot send what it cannot read to the rejected topic, so
+     * project-settings is read as a stream first, through the same gate as every input; what passes
+     * (tombstones too) goes to project-settings-accepted, which the global store is kept from by
+     * {@link ProjectSettingsUpdater}. A restore then replays only settings that were accepted.
      */
-    private static void projectSettings(final StreamsBuilder builder, final Topic<ProjectSettings> topic,
-                                        final int maxInputValueBytes) {
-        final InputDecoder<ProjectSettings> decoder = topic.decoder(maxInputValueBytes);
+    private static void projectSettings(final StreamsBuilder builder, final Inputs inputs, final Topics topics) {
+        final Topic<ProjectSettings> accepted = topics.projectSettingsAccepted();
+        inputs.readCompacted(topics.projectSettings(), "project-settings", ProjectSettingsValidator::validate)
+                .to(accepted.name(), Outputs.produced(accepted, "project-settings-accepted-sink"));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTINGS_STORE),
-                                topic.keySerde(), topic.valueSerde()).withLoggingDisabled(),
-                topic.name(), Consumed.with(topic.keySerde(), Serdes.ByteArray()).withName("project-settings-source"),
-                () -> new ProjectSettingsUpdater(decoder));
+                                accepted.keySerde(), accepted.valueSerde()).withLoggingDisabled(),
+                accepted.name(), Consumed.with(accepted.keySerde(), accepted.valueSerde())
+                        .withName("project-settings-accepted-source"),
+                ProjectSettingsUpdater::new);
     }
 
     /**

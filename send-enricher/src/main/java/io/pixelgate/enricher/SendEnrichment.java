@@ -7,6 +7,7 @@ import io.pixelgate.events.ProjectSettings;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
+import io.pixelgate.schemas.serde.InvalidInputException;
 import io.pixelgate.tokens.AnonymousPixel;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.Claims;
@@ -34,6 +35,9 @@ import java.util.Objects;
  * the person follows it to manage consent). Links are rewritten only when the project allows click
  * tracking.
  *
+ * <p>A message with more links to track than the configured maximum is refused
+ * ({@link InvalidInputException}): its tracked version could exceed what the tracked-sends topic takes.
+ *
  * <p>Anonymous URLs are the same for every recipient of a campaign (tokens are deterministic), so
  * the last {@value #ANONYMOUS_URLS_KEPT} are remembered rather than issued again: the result is the
  * same, for a fraction of the work. Not thread-safe because of that memory: one instance per task.
@@ -44,6 +48,7 @@ public final class SendEnrichment {
     static final int ANONYMOUS_URLS_KEPT = 4096;
 
     private final TrackingUrls urls;
+    private final int maxLinks;
     private final Map<AnonymousUrl, String> anonymousUrls = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<AnonymousUrl, String> eldest) {
@@ -55,8 +60,14 @@ public final class SendEnrichment {
     private record AnonymousUrl(String base, Claims claims) {
     }
 
-    public SendEnrichment(final TrackingUrls urls) {
+    /**
+     * @param urls     issues the pixel, link and preferences URLs
+     * @param maxLinks how many links one message may have rewritten; a message with more is refused,
+     *                 so that its tracked version stays within what the tracked-sends topic takes
+     */
+    public SendEnrichment(final TrackingUrls urls, final int maxLinks) {
         this.urls = Objects.requireNonNull(urls, "urls");
+        this.maxLinks = maxLinks;
     }
 
     /**
@@ -120,6 +131,10 @@ public final class SendEnrichment {
 
     private LinkRewriter trackedLinks(final String base, final SendIdentity identity) {
         return (index, target) -> {
+            if (index >= maxLinks) {
+                throw InvalidInputException.field("html", "more than " + maxLinks + " links to track, over the limit of "
+                        + maxLinks + " (" + EnricherSettings.MAX_LINKS.key() + ")");
+            }
             final Link link;
             try {
                 link = new Link(identity, index, target);

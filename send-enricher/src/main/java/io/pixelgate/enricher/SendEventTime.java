@@ -6,11 +6,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Stamps each send with its event time, {@code requestedAt}: the timestamp travels through the
- * repartition topic, and the versioned consent table is looked up as of it. A send requested for
- * the future (a scheduled send) is stamped now instead: its consent after now is not known yet, and
- * the broker refuses records stamped more than an hour ahead. Its grant's expiry is still judged at
- * {@code requestedAt} by the decision.
+ * Stamps each send with its event time: {@code requestedAt}, or when the cluster received the
+ * request if that was earlier (SPEC.md section 1: no event is ordered later than its arrival; a
+ * request for the future, a scheduled send, is judged by the consent known when it arrived). The
+ * timestamp travels through the repartition topic, and the versioned consent table is looked up as
+ * of it. Both times are in the record, so reprocessing decides the same. Its grant's expiry is
+ * still judged at {@code requestedAt} by the decision.
  */
 final class SendEventTime implements FixedKeyProcessor<String, SendRequest, SendRequest> {
 
@@ -24,6 +25,6 @@ final class SendEventTime implements FixedKeyProcessor<String, SendRequest, Send
     @Override
     public void process(final FixedKeyRecord<String, SendRequest> record) {
         final long requestedAt = record.value().getRequestedAt().toEpochMilli();
-        context.forward(record.withTimestamp(Math.min(requestedAt, context.currentSystemTimeMs())));
+        context.forward(record.withTimestamp(Math.min(requestedAt, record.timestamp())));
     }
 }

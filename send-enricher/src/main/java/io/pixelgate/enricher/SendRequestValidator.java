@@ -4,14 +4,11 @@ import io.pixelgate.events.SendRequest;
 import io.pixelgate.schemas.serde.InvalidInputException;
 
 /**
- * The rules of SPEC.md section 2 for send requests that a schema cannot say. Identifiers are
- * non-blank and at most {@value #MAX_ID_LENGTH} characters (they travel inside every token, and a
- * token has a size limit); {@code requestedAt} is not before 1970. A blank variant means none.
+ * The rules of SPEC.md section 2 for send requests that a schema cannot say: identifiers are not
+ * blank (their lengths and {@code requestedAt}'s range are input limits, checked before this). A
+ * blank variant means none.
  */
 public final class SendRequestValidator {
-
-    /** The longest identifier accepted, in characters. */
-    public static final int MAX_ID_LENGTH = 128;
 
     private SendRequestValidator() {
     }
@@ -22,12 +19,6 @@ public final class SendRequestValidator {
         requireId("profileId", send.getProfileId());
         requireId("campaignId", send.getCampaignId());
         requireId("projectId", send.getProjectId());
-        if (send.getVariant() != null && send.getVariant().length() > MAX_ID_LENGTH) {
-            throw InvalidInputException.field("variant", "must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        if (send.getRequestedAt().toEpochMilli() < 0) {
-            throw InvalidInputException.field("requestedAt", "must not be before 1970-01-01T00:00:00Z");
-        }
         if (send.getVariant() != null && send.getVariant().isBlank()) {
             send.setVariant(null);
         }
@@ -37,9 +28,6 @@ public final class SendRequestValidator {
     private static void requireId(final String field, final String value) {
         if (value == null || value.isBlank()) {
             throw InvalidInputException.field(field, "must not be blank");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw InvalidInputException.field(field, "must be at most " + MAX_ID_LENGTH + " characters");
         }
     }
 }

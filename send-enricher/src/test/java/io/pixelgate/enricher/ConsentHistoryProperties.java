@@ -109,7 +109,8 @@ class ConsentHistoryProperties {
                 }
                 // given consent-events applies the change and publishes the new state, if any
                 final ConsentStateMachine.Outcome outcome = ConsentStateMachine.apply(current,
-                        change(profileId, arrival.change(), changes.get(arrival.change())), false, T0);
+                        change(profileId, arrival.change(), changes.get(arrival.change())), false,
+                        T0.plus(Duration.ofDays(1)), T0);
                 if (outcome.changed()) {
                     current = outcome.state();
                     consent.pipeInput(profileId, current, T0.plus(Duration.ofDays(1)));

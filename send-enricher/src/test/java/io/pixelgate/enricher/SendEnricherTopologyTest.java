@@ -209,27 +209,32 @@ class SendEnricherTopologyTest {
     }
 
     @Test
-    void scheduledSendIsDecidedWithTheConsentKnownNowAndItsGrantMustStillHoldAtItsTime() {
-        // given a grant now, and another profile's grant that expires tomorrow
+    void aSendStampedAheadIsJudgedByTheConsentKnownAtItsArrivalAndOneTooFarAheadIsRejected() {
+        // given a grant now, and another profile's grant that expires in five minutes
         final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         grant("p-1", "crm-1", now.minusSeconds(60));
         final PurposeConsent expiring = entry(Purpose.OPEN_MEASUREMENT, ConsentStatus.GRANTED, now.minusSeconds(60), "crm-2");
-        expiring.setExpiresAt(now.plus(Duration.ofDays(1)));
+        expiring.setExpiresAt(now.plus(Duration.ofMinutes(5)));
         consent.pipeInput("p-2", state("p-2", expiring));
 
-        // when both get a send scheduled for next week
-        final Instant nextWeek = now.plus(Duration.ofDays(7));
-        sendJsonAt("m-1", "p-1", "MARKETING", nextWeek, null);
-        sendJsonAt("m-2", "p-2", "MARKETING", nextWeek, null);
+        // when both get a send stamped ten minutes ahead (a fast clock, within input.max.clock.skew),
+        // received now, and a third is stamped a week ahead
+        final Instant soon = now.plus(Duration.ofMinutes(10));
+        sendJsonReceived("m-1", "p-1", soon, now);
+        sendJsonReceived("m-2", "p-2", soon, now);
+        sendJsonReceived("m-3", "p-1", now.plus(Duration.ofDays(7)), now);
 
-        // then the first is personal, the second not (its grant will have expired), and neither
-        // record is stamped in the future (the broker refuses timestamps over an hour ahead)
+        // then the first is personal, the second not (its grant will have expired by its time), and
+        // neither record is stamped after its arrival; the third is rejected, naming the limit
         final var first = tracked.readRecord();
         final var second = tracked.readRecord();
         assertThat(first.value().getTrackingMode()).isEqualTo(TrackingMode.PERSONAL);
         assertThat(second.value().getReason()).isEqualTo("EXPIRED");
-        assertThat(first.value().getRequestedAt()).isEqualTo(nextWeek);
-        assertThat(first.timestamp()).isLessThanOrEqualTo(System.currentTimeMillis());
+        assertThat(first.value().getRequestedAt()).isEqualTo(soon);
+        assertThat(first.timestamp()).isEqualTo(now.toEpochMilli());
+        assertThat(tracked.isEmpty()).isTrue();
+        assertThat(rejected.readValue().getReason()).startsWith("field 'requestedAt': ")
+                .contains("ahead of when the record was received").contains("input.max.clock.skew");
     }
 
     @Test
@@ -286,19 +291,52 @@ class SendEnricherTopologyTest {
     }
 
     @Test
-    void unreadableProjectSettingsAreSkippedAndThePreviousOnesStay() {
+    void unreadableProjectSettingsAreRejectedWithTheirReasonAndThePreviousOnesStay() {
         // given a project without anonymous statistics
         settings.pipeInput("default", bytes("{\"anonymousStats\":false}"));
-        // when an unreadable update follows, then a send
+        // when unreadable updates follow, then a send
         settings.pipeInput("default", bytes("{\"policy\":\"SOMETIMES\"}"));
         settings.pipeInput("default", bytes("not json"));
+        settings.pipeInput("default", bytes("{\"anonymousStats\":\"no\"}"));
+        settings.pipeInput("default", bytes("{\"clickTracking\":"));
+        settings.pipeInput("default", new byte[] {0, 0, 0, 0, 7, 1});
+        settings.pipeInput("default", bytes("{\"trackingBaseUrl\":\"javascript:alert(1)\"}"));
+        settings.pipeInput(null, bytes("{\"anonymousStats\":true}"));
         sendJsonAt("m-1", "p-1", "MARKETING", T0, HTML);
 
-        // then the stream went on, with the last readable settings
+        // then each went to the rejected topic with its reason, and the stream went on with the last
+        // readable settings
+        assertThat(rejected.readValuesToList()).allSatisfy(r -> assertThat(r.getSourceTopic())
+                        .isEqualTo(topics.projectSettings().name()))
+                .extracting(RejectedRecord::getReason).satisfiesExactly(
+                        r -> assertThat(r).contains("field 'policy': 'SOMETIMES' is not one of"),
+                        r -> assertThat(r).contains("neither Confluent-framed Avro"),
+                        r -> assertThat(r).contains("field 'anonymousStats': must be true or false"),
+                        r -> assertThat(r).contains("invalid JSON"),
+                        r -> assertThat(r).contains("schema id 7 is unknown"),
+                        r -> assertThat(r).contains("field 'trackingBaseUrl': must be an absolute http"),
+                        r -> assertThat(r).contains("key is required"));
         final TrackedSend send = tracked.readValue();
         assertThat(send.getTrackingMode()).isEqualTo(TrackingMode.NONE);
         assertThat(send.getReason()).isEqualTo("ANONYMOUS_STATS_DISABLED");
         assertThat(send.getHtml()).isEqualTo(HTML);
+    }
+
+    @Test
+    void aSendWithMoreLinksThanTheLimitIsRejectedNamingItAndTheNextIsProcessed() {
+        final String manyLinks = "<html><body>" + "<a href=\"https://shop.example/p\">p</a>".repeat(20_000)
+                + "</body></html>";
+        final String html = manyLinks.substring(0, Math.min(manyLinks.length(), 500 * 1024));
+
+        sendJsonAt("m-1", "p-1", "MARKETING", T0, html);
+        sendJsonAt("m-2", "p-1", "MARKETING", T0, HTML);
+
+        final RejectedRecord rejection = rejected.readValue();
+        assertThat(rejection.getReason()).isEqualTo("field 'html': more than 2000 links to track, over the limit of "
+                + "2000 (send.enricher.html.max.links)");
+        // named as the send service wrote it, though it was refused after the repartition
+        assertThat(rejection.getSourceTopic()).isEqualTo(topics.sendRequests().name());
+        assertThat(tracked.readValuesToList()).extracting(TrackedSend::getMessageId).containsExactly("m-2");
     }
 
     @Test
@@ -342,7 +380,7 @@ class SendEnricherTopologyTest {
     @Test
     void aGracePeriodStillBuildsWithNamedResources() {
         final EnricherSettings withGrace = new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ofSeconds(5),
-                1024 * 1024);
+                EnricherSettings.MAX_LINKS.defaultValue());
 
         final String described = SendEnricherTopology.build(topics, withGrace).describe().toString();
 
@@ -359,6 +397,11 @@ class SendEnricherTopologyTest {
         // the Kafka timestamp is the produce time, later than requestedAt: the topology must not use it
         sends.pipeInput(messageId, bytes(sendJson(messageId, profileId, category, requestedAt, html)),
                 requestedAt.plus(Duration.ofHours(1)));
+    }
+
+    private void sendJsonReceived(final String messageId, final String profileId, final Instant requestedAt,
+                                  final Instant receivedAt) {
+        sends.pipeInput(messageId, bytes(sendJson(messageId, profileId, "MARKETING", requestedAt, null)), receivedAt);
     }
 
     private Claims claims(final String url) {

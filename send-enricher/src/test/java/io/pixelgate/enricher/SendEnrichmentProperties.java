@@ -43,7 +43,7 @@ class SendEnrichmentProperties {
     private static final Pattern TRACKED_HREF = Pattern.compile("\"([^\"]*/c/([A-Za-z0-9_-]+))\"");
 
     private final TokenCodec codec = new TokenCodec(TokenKeys.generate("k1"));
-    private final SendEnrichment enrichment = new SendEnrichment(new TrackingUrls(codec, EDGE));
+    private final SendEnrichment enrichment = new SendEnrichment(new TrackingUrls(codec, EDGE), 2000);
 
     @Property(tries = 300)
     void anonymousPixelIsOneUrlPerCampaignAndVariantAndNamesNoOne(

@@ -1,6 +1,7 @@
 package io.pixelgate.testkit;
 
 import io.pixelgate.schemas.Topic;
+import io.pixelgate.schemas.serde.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,21 @@ public final class TopicReader<V extends SpecificRecord> {
 
     private final String bootstrapServers;
     private final Topic<V> topic;
+    private final boolean skipUndecodable;
 
     TopicReader(final String bootstrapServers, final Topic<V> topic) {
+        this(bootstrapServers, topic, false);
+    }
+
+    private TopicReader(final String bootstrapServers, final Topic<V> topic, final boolean skipUndecodable) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.skipUndecodable = skipUndecodable;
+    }
+
+    /** A reader that passes over values it cannot decode, for topics a test wrote garbage to on purpose. */
+    public TopicReader<V> skippingUndecodable() {
+        return new TopicReader<>(bootstrapServers, topic, true);
     }
 
     /** Every record read until {@code done} holds for the list read so far, or {@code timeout} passes. */
@@ -38,7 +50,15 @@ public final class TopicReader<V extends SpecificRecord> {
             consumer.subscribe(List.of(topic.name()));
             while (!done.test(read) && System.nanoTime() < deadline) {
                 for (final ConsumerRecord<String, byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
-                    final V value = raw.value() == null ? null : topic.valueSerde().decode(raw.value());
+                    final V value;
+                    try {
+                        value = raw.value() == null ? null : topic.valueSerde().decode(raw.value());
+                    } catch (final InvalidInputException undecodable) {
+                        if (skipUndecodable) {
+                            continue;
+                        }
+                        throw undecodable;
+                    }
                     read.add(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.key(), value));
                 }
             }

@@ -55,7 +55,7 @@ class OutputStateTest {
 
     private static ConsentState consent(final String profile, final ConsentStatus status, final Instant expiresAt) {
         return new ConsentState(profile, List.of(new PurposeConsent(Purpose.OPEN_MEASUREMENT, status,
-                NOW.minusSeconds(60), "e-" + profile, "signup-v2", expiresAt)), NOW.minusSeconds(60));
+                NOW.minusSeconds(60), "e-" + profile, "signup-v2", expiresAt, null)), NOW.minusSeconds(60));
     }
 
     private static CampaignStats stats(final String campaign, final String variant, final long sent,

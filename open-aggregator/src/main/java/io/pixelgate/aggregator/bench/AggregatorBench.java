@@ -131,7 +131,7 @@ public final class AggregatorBench implements Benchmark {
             baseline.add(measure(environment, runtime, PassThroughTopology.build(List.copyOf(hitTopics), passThroughTopic),
                     "passthrough", hitTopics, hits));
             subject.add(measure(environment, runtime,
-                    AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes()), "aggregator", hitTopics, hits));
+                    AggregatorTopology.build(topics, settings), "aggregator", hitTopics, hits));
         }
         final Measured best = subject.stream().max(Comparator.comparingDouble(Measured::rate)).orElseThrow();
         final Measured bestBaseline = baseline.stream().max(Comparator.comparingDouble(Measured::rate)).orElseThrow();
@@ -166,7 +166,7 @@ public final class AggregatorBench implements Benchmark {
         final long produced;
         final double elapsedSeconds;
         try (StreamsApp app = StreamsApp.start("bench-purge", AggregatorTopology.build(topics,
-                AggregatorSettings.from(runtime.config()), runtime.maxInputValueBytes()), props, START_TIMEOUT);
+                AggregatorSettings.from(runtime.config())), props, START_TIMEOUT);
              KafkaProducer<String, byte[]> producer = producer(environment)) {
             final Thread reader = new Thread(() -> readTombstones(environment, topics, pending, latenciesMs, reading),
                     "bench-tombstone-reader");

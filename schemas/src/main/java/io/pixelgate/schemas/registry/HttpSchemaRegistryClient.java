@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client for the Confluent Schema Registry REST API (Confluent, Karapace, Redpanda, Apicurio's
  * {@code /apis/ccompat/v7}). The Confluent client artifacts are not on Maven Central, hence this
- * small one. Transient failures (connection refused, 5xx) are retried a bounded number of times
- * with backoff; a refusal (4xx) is not.
+ * small one. Transient failures (connection refused, 5xx, 429) are retried a bounded number of times
+ * with backoff; any other answer (400, 401, 403, 404, ...) is not.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -119,7 +119,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 return answerOf(method, path, http.send(request, HttpResponse.BodyHandlers.ofString()));
             } catch (final SchemaRegistryException refused) {
-                if (refused.status() < 500) {
+                if (!refused.transientFailure()) {
                     throw refused;
                 }
                 last = refused;

@@ -15,6 +15,14 @@ public final class SchemaRegistryException extends RuntimeException {
         return status;
     }
 
+    /**
+     * True when asking again later may succeed: the registry could not be reached, failed (5xx) or
+     * asked to slow down (429). Any other answer is the registry's verdict on the request.
+     */
+    public boolean transientFailure() {
+        return status < 0 || status >= 500 || status == 429;
+    }
+
     /** True when the registry answered that the schema or subject does not exist. */
     public boolean notFound() {
         return status == 404;

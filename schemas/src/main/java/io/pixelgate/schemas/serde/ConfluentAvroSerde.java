@@ -5,6 +5,7 @@ import io.pixelgate.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
@@ -33,6 +34,11 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     public static final byte MAGIC_BYTE = 0;
     /** Magic byte plus schema id. */
     public static final int HEADER_SIZE = 5;
+    /** Items an array or map of a value Pixelgate wrote itself may declare (only a bound against forged sizes). */
+    public static final int DEFAULT_MAX_ITEMS = 10_000;
+    /** How long a schema id the registry refused is refused without asking again. */
+    static final Duration REFUSAL_MEMORY = Duration.ofMinutes(5);
+    private static final int MAX_REFUSALS_KEPT = 10_000;
 
     private final Class<T> type;
     private final Schema readerSchema;
@@ -40,6 +46,8 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     private final SchemaRegistryClient registry;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+    private final Map<Integer, Refusal> refusedIds = new ConcurrentHashMap<>();
     // The id per topic, once known: asking the registry client each time costs a Schema.toString()
     // per value (its cache key), which was most of the CPU of a Streams app writing Avro.
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
@@ -117,25 +125,39 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     }
 
     /**
-     * Decodes a framed value. Throws {@link InvalidInputException} naming what is wrong: no magic
-     * byte, an id the registry does not know, a writer schema that does not resolve to {@code T},
-     * or bytes that are not valid Avro for that schema.
+     * Decodes a framed value, refusing arrays or maps declared larger than {@link #DEFAULT_MAX_ITEMS}
+     * items: for values Pixelgate wrote itself; input goes through {@link InputDecoder}.
      */
     public T decode(final byte[] framed) {
+        return decode(framed, DEFAULT_MAX_ITEMS);
+    }
+
+    /**
+     * Decodes a framed value. Throws {@link InvalidInputException} naming what is wrong: no magic
+     * byte, an id the registry does not know or refuses to give, a writer schema that does not
+     * resolve to {@code T}, bytes that are not valid Avro for that schema, or a string, bytes value,
+     * array or map declared larger than the value or than {@code maxItems} items (refused before
+     * anything is allocated for it). A registry that cannot answer now (unreachable, 5xx, 429) is a
+     * {@link SchemaRegistryException}: not the record's fault, so the caller retries.
+     */
+    public T decode(final byte[] framed, final int maxItems) {
         if (framed.length < HEADER_SIZE || framed[0] != MAGIC_BYTE) {
             throw new InvalidInputException("not in the Confluent Avro wire format (magic byte 0 and a schema id)");
         }
         final int id = ByteBuffer.wrap(framed, 1, 4).getInt();
         final SpecificDatumReader<T> reader = readerFor(id);
-        final BinaryDecoder decoder = DecoderFactory.get()
+        final BinaryDecoder binary = DecoderFactory.get()
                 .binaryDecoder(framed, HEADER_SIZE, framed.length - HEADER_SIZE, decoders.get());
-        decoders.set(decoder);
+        decoders.set(binary);
+        final BoundedDecoder decoder = new BoundedDecoder(binary, framed.length - HEADER_SIZE, maxItems);
         try {
             final T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new InvalidInputException("Avro value with schema id " + id + " has trailing bytes");
             }
             return value;
+        } catch (final BoundedDecoder.AvroLimitException refused) {
+            throw located(writerSchemas.get(id), framed, maxItems, refused);
         } catch (final IOException | RuntimeException e) {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
@@ -150,22 +172,59 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         if (cached != null) {
             return cached;
         }
+        final Refusal refusal = refusedIds.get(id);
+        if (refusal != null && refusal.until() > System.currentTimeMillis()) {
+            throw new InvalidInputException(refusal.reason());
+        }
         final Schema writerSchema;
         try {
             writerSchema = registry.byId(id);
         } catch (final SchemaRegistryException e) {
-            if (e.notFound()) {
-                throw new InvalidInputException("schema id " + id + " is unknown to the registry", e);
+            if (e.transientFailure()) {
+                throw e;
             }
-            throw e;
+            throw refuse(id, e.notFound() ? "schema id " + id + " is unknown to the registry"
+                    : "schema id " + id + " was refused by the registry (HTTP " + e.status() + "): " + e.getMessage());
         }
         if (!writerSchema.getFullName().equals(readerSchema.getFullName())) {
             throw new InvalidInputException("schema id " + id + " is " + writerSchema.getFullName()
                     + ", expected " + readerSchema.getFullName());
         }
         final SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+        writerSchemas.put(id, writerSchema);
         readersByWriterId.put(id, reader);
         return reader;
+    }
+
+    /** {@code refused}, naming the field it happened in, found by reading {@code framed} again slowly. */
+    private static InvalidInputException located(final Schema writer, final byte[] framed, final int maxItems,
+                                                 final BoundedDecoder.AvroLimitException refused) {
+        try {
+            new FieldLocatingReader(writer, writer).read(null, new BoundedDecoder(DecoderFactory.get()
+                    .binaryDecoder(framed, HEADER_SIZE, framed.length - HEADER_SIZE, null),
+                    framed.length - HEADER_SIZE, maxItems));
+        } catch (final BoundedDecoder.AvroLimitException locatedRefusal) {
+            return locatedRefusal.toInvalidInput();
+        } catch (final IOException | RuntimeException other) {
+            // the slow read failed elsewhere first: keep the first refusal, without its field
+        }
+        return refused.toInvalidInput();
+    }
+
+    /**
+     * Remembers for {@link #REFUSAL_MEMORY} that the registry refused {@code id}, so a flood of
+     * records naming it does not become a flood of registry calls.
+     */
+    private InvalidInputException refuse(final int id, final String reason) {
+        if (refusedIds.size() >= MAX_REFUSALS_KEPT) {
+            refusedIds.clear();
+        }
+        refusedIds.put(id, new Refusal(reason, System.currentTimeMillis() + REFUSAL_MEMORY.toMillis()));
+        return new InvalidInputException(reason);
+    }
+
+    /** Why the registry refused an id, and until when that answer is trusted without asking again. */
+    private record Refusal(String reason, long until) {
     }
 
     @Override

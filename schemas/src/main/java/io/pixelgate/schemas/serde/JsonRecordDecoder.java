@@ -1,9 +1,15 @@
 package io.pixelgate.schemas.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,10 +29,16 @@ import org.apache.avro.specific.SpecificRecord;
  * schema: a field without a default and not nullable is required, enums must name a symbol,
  * timestamps are ISO-8601 strings (or epoch milliseconds). Unknown fields are ignored so that a
  * newer producer does not break an older reader. Errors name the field path and the rule.
+ *
+ * <p>Strict where leniency would change meaning: bytes that are not valid UTF-8 are refused rather
+ * than repaired with replacement characters, and a key given twice is refused rather than the last
+ * one winning ({@code "status":"WITHDRAWN", ..., "status":"GRANTED"} must not grant).
  */
 public final class JsonRecordDecoder<T extends SpecificRecord> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final Schema schema;
     private final SpecificData model;
@@ -41,14 +53,34 @@ public final class JsonRecordDecoder<T extends SpecificRecord> {
     public T decode(final byte[] utf8Json) {
         final JsonNode root;
         try {
-            root = JSON.readTree(new String(utf8Json, StandardCharsets.UTF_8));
+            root = JSON.readTree(strictUtf8(utf8Json));
         } catch (final JsonProcessingException e) {
-            throw new InvalidInputException("invalid JSON: " + e.getOriginalMessage());
+            final String problem = e.getOriginalMessage();
+            if (problem != null && problem.startsWith("Duplicate field '")) {
+                final String name = problem.substring("Duplicate field '".length(), problem.indexOf('\'', 17));
+                throw InvalidInputException.field(name, "given more than once; each field may appear once");
+            }
+            throw new InvalidInputException("invalid JSON: " + problem);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("value is not a JSON object");
         }
         return (T) record(root, schema, "");
+    }
+
+    /** The text of {@code bytes}; refuses malformed UTF-8 naming the offset of the first bad byte. */
+    private static String strictUtf8(final byte[] bytes) {
+        final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        final CharBuffer out = CharBuffer.allocate(bytes.length);
+        final CoderResult result = utf8.decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidInputException("value is not valid UTF-8: malformed byte sequence at offset " + in.position());
+        }
+        utf8.flush(out);
+        return out.flip().toString();
     }
 
     private Object record(final JsonNode node, final Schema recordSchema, final String prefix) {
