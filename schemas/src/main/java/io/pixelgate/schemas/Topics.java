@@ -4,6 +4,7 @@ import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.Delivery;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
@@ -39,6 +40,7 @@ public final class Topics {
     private final Topic<LastOpen> lastOpen;
     private final Topic<PurgeRecord> purgeLog;
     private final Topic<RejectedRecord> rejected;
+    private final Topic<Delivery> deliveries;
 
     private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
         final Factory f = new Factory(prefix, registry);
@@ -55,6 +57,8 @@ public final class Topics {
         lastOpen = f.topic("last-open", LastOpen.class, TopicSpec.compacted());
         purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.output(-1));
         rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+        // Optional input; its records only matter until the hits of the first minutes after delivery.
+        deliveries = f.topic("deliveries", Delivery.class, TopicSpec.input(hitRetentionMs));
     }
 
     /**
@@ -118,10 +122,15 @@ public final class Topics {
         return rejected;
     }
 
+    /** Delivery events from the MTA, key messageId (optional input). */
+    public Topic<Delivery> deliveries() {
+        return deliveries;
+    }
+
     /** Every topic, in SPEC.md order. */
     public List<Topic<?>> all() {
         return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
-                consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected);
+                consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected, deliveries);
     }
 
     private record Factory(String prefix, SchemaRegistryClient registry) {
