@@ -81,7 +81,7 @@ public final class SendEnricherTopology {
                         settings))
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
-                .process(() -> new DecideAndEnrich(new SendEnrichment(urls)), Named.as(ENRICH))
+                .process(() -> new DecideAndEnrich(new SendEnrichment(urls, settings.honeypotUrl())), Named.as(ENRICH))
                 .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("tracked-sends-sink"));
         return builder.build();
     }

@@ -32,7 +32,8 @@ import java.util.Objects;
  * </ul>
  * Every tracked mode gets the recipient's preferences link (which identifies the profile only when
  * the person follows it to manage consent). Links are rewritten only when the project allows click
- * tracking.
+ * tracking; then, when a honeypot target is configured, one invisible link is added that only a
+ * machine follows (the open-aggregator counts its hits, and its source's, as a scanner's).
  *
  * <p>Anonymous URLs are the same for every recipient of a campaign (tokens are deterministic), so
  * the last {@value #ANONYMOUS_URLS_KEPT} are remembered rather than issued again: the result is the
@@ -44,6 +45,7 @@ public final class SendEnrichment {
     static final int ANONYMOUS_URLS_KEPT = 4096;
 
     private final TrackingUrls urls;
+    private final String honeypotTarget;
     private final Map<AnonymousUrl, String> anonymousUrls = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<AnonymousUrl, String> eldest) {
@@ -55,8 +57,14 @@ public final class SendEnrichment {
     private record AnonymousUrl(String base, Claims claims) {
     }
 
-    public SendEnrichment(final TrackingUrls urls) {
+    /**
+     * @param urls           issues the tracking URLs
+     * @param honeypotTarget where the invisible honeypot link redirects (a machine follows it, never a
+     *                       person), or null for no honeypot
+     */
+    public SendEnrichment(final TrackingUrls urls, final String honeypotTarget) {
         this.urls = Objects.requireNonNull(urls, "urls");
+        this.honeypotTarget = honeypotTarget;
     }
 
     /**
@@ -92,8 +100,11 @@ public final class SendEnrichment {
             return tracked.setHtml(null).build();
         }
         final LinkRewriter links = project.getClickTracking() ? trackedLinks(base, identity) : null;
-        return tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(), new Insertions(pixelUrl, preferencesUrl, links)))
-                .build();
+        // The honeypot is a tracked link: only where the project allows click tracking.
+        final String honeypot = links == null || honeypotTarget == null ? null
+                : links.trackedUrl(Link.HONEYPOT_INDEX, honeypotTarget);
+        return tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(),
+                new Insertions(pixelUrl, preferencesUrl, links).withHoneypot(honeypot))).build();
     }
 
     /** Who the pixel and links may name: the message, or for an anonymous send only its campaign. */

@@ -26,7 +26,7 @@ final class Fixtures {
     }
 
     static EnricherSettings settings(final TokenKeys keys) {
-        return new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ZERO, 1024 * 1024);
+        return new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ZERO, 1024 * 1024, null);
     }
 
     static SendRequest send(final String messageId, final String profileId, final SendCategory category,

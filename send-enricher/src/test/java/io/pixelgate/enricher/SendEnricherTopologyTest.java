@@ -342,7 +342,7 @@ class SendEnricherTopologyTest {
     @Test
     void aGracePeriodStillBuildsWithNamedResources() {
         final EnricherSettings withGrace = new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ofSeconds(5),
-                1024 * 1024);
+                1024 * 1024, null);
 
         final String described = SendEnricherTopology.build(topics, withGrace).describe().toString();
 
