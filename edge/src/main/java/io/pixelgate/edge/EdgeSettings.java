@@ -2,9 +2,11 @@ package io.pixelgate.edge;
 
 import io.pixelgate.edge.net.Cidr;
 import io.pixelgate.edge.net.Network;
+import io.pixelgate.edge.net.NetworkLists;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
 import io.pixelgate.tokens.TokenKeys;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -43,6 +45,8 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
         public static final String PUBLIC_URL = "edge.public.url";
         public static final String TRUSTED_PROXIES = "edge.trusted.proxies";
         public static final String NETWORKS = "edge.networks";
+        /** {@code label=path,...}: published range lists read from files, e.g. Private Relay's egress list. */
+        public static final String NETWORK_FILES = "edge.networks.files";
         public static final String BUFFER_CAPACITY = "edge.buffer.capacity";
         public static final String HTTP_INSTANCES = "edge.http.instances";
         public static final String WORDING = "edge.wording";
@@ -65,10 +69,15 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
     public static final String NONE = "none";
 
     /**
-     * Known mail-proxy networks, from the address blocks their operators publish (Apple's AS714
-     * block 17.0.0.0/8, from which Mail Privacy Protection fetches; Google's blocks seen behind
-     * GoogleImageProxy; Yahoo's AS26101 blocks behind its mail image proxy). These blocks change:
-     * operators keep {@value Keys#NETWORKS} current from the published lists.
+     * Known mail-proxy and scanner networks, from the address blocks their operators publish:
+     * Apple's AS714 block 17.0.0.0/8, from which Mail Privacy Protection fetches; Google's blocks
+     * seen behind GoogleImageProxy; Yahoo's AS26101 blocks behind its mail image proxy; and, each
+     * under a {@code scanner-<vendor>} label, the ranges mail-security vendors publish for their
+     * gateways (Microsoft's Exchange Online Protection ranges from "Microsoft 365 URLs and IP
+     * address ranges"; Mimecast's "Data Centers and URLs"; Proofpoint's AS22843 blocks listed in
+     * its connection details; Barracuda's "Email Security Service IP ranges"). Apple's Private Relay
+     * egress list is tens of thousands of ranges and changes weekly, so it is not built in: load it
+     * with {@value Keys#NETWORK_FILES}. These blocks change: operators keep them current.
      */
     public static final String DEFAULT_NETWORKS = String.join(",",
             "apple-mpp=17.0.0.0/8",
@@ -80,7 +89,25 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
             "yahoo-image-proxy=98.136.0.0/14",
             "yahoo-image-proxy=74.6.0.0/16",
             "yahoo-image-proxy=67.195.0.0/16",
-            "yahoo-image-proxy=66.196.64.0/18");
+            "yahoo-image-proxy=66.196.64.0/18",
+            "scanner-microsoft=40.92.0.0/15",
+            "scanner-microsoft=40.107.0.0/16",
+            "scanner-microsoft=52.100.0.0/14",
+            "scanner-microsoft=104.47.0.0/17",
+            "scanner-mimecast=205.139.110.0/24",
+            "scanner-mimecast=205.139.111.0/24",
+            "scanner-mimecast=216.205.24.0/24",
+            "scanner-mimecast=63.128.21.0/24",
+            "scanner-mimecast=170.10.128.0/24",
+            "scanner-mimecast=170.10.129.0/24",
+            "scanner-mimecast=207.211.30.0/24",
+            "scanner-mimecast=91.220.42.0/24",
+            "scanner-mimecast=146.101.78.0/24",
+            "scanner-mimecast=195.130.217.0/24",
+            "scanner-proofpoint=148.163.128.0/19",
+            "scanner-proofpoint=67.231.144.0/20",
+            "scanner-barracuda=64.235.144.0/20",
+            "scanner-barracuda=209.222.80.0/21");
 
     public EdgeSettings {
         trustedProxies = List.copyOf(trustedProxies);
@@ -104,7 +131,7 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
             throw new ConfigException(Keys.HTTP_INSTANCES, "must be at least 1, got " + instances);
         }
         return new EdgeSettings(port, config.string(Keys.HOST, DEFAULT_HOST), publicUrl(config),
-                cidrs(config.string(Keys.TRUSTED_PROXIES, NONE)), networks(config.string(Keys.NETWORKS, DEFAULT_NETWORKS)),
+                cidrs(config.string(Keys.TRUSTED_PROXIES, NONE)), networks(config),
                 capacity, instances, tokenKeys(config), wordingName(config), languages(config),
                 Optional.ofNullable(config.string(Keys.WORDING_DIR, null)).map(Path::of),
                 config.withPrefix(Keys.PRODUCER_PREFIX));
@@ -149,6 +176,25 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
             }
         }
         return ranges;
+    }
+
+    /** The listed networks, then those of each published list file. */
+    private static List<Network> networks(final PixelgateConfig config) {
+        final List<Network> networks = networks(config.string(Keys.NETWORKS, DEFAULT_NETWORKS));
+        for (final String item : items(config.string(Keys.NETWORK_FILES, NONE))) {
+            final int equals = item.indexOf('=');
+            if (equals < 1) {
+                throw new ConfigException(Keys.NETWORK_FILES, "has a bad entry '" + item
+                        + "' (expected label=path pairs separated by commas, e.g. apple-private-relay=/etc/egress-ip-ranges.csv)");
+            }
+            final Path file = Path.of(item.substring(equals + 1).trim());
+            try {
+                networks.addAll(NetworkLists.read(item.substring(0, equals).trim(), file));
+            } catch (final IOException | IllegalArgumentException e) {
+                throw new ConfigException(Keys.NETWORK_FILES, "cannot be read from " + file + ": " + e.getMessage());
+            }
+        }
+        return networks;
     }
 
     private static List<Network> networks(final String text) {

@@ -52,6 +52,8 @@ class EndToEndTest {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final String HTML = "<html><body><p>Spring sale</p>"
             + "<a href=\"https://shop.example/sale\">Shop</a></body></html>";
+    private static final String THREE_LINKS = "<html><body><a href=\"https://shop.example/a\">A</a>"
+            + "<a href=\"https://shop.example/b\">B</a><a href=\"https://shop.example/c\">C</a></body></html>";
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
@@ -146,6 +148,109 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Machine and human traffic through the edge over HTTP, with the client address given the way a
+     * trusted load balancer passes it on (X-Forwarded-For): a scanner's burst at delivery, Apple's
+     * prefetch followed by the person's click, and a person behind Private Relay.
+     */
+    @Test
+    void machineAndHumanHitsThroughTheEdgeAreCountedAsTheyShouldBe() throws Exception {
+        final TestCluster cluster = TestCluster.shared();
+        final int edgePort = EmbeddedKafka.freePort();
+        final java.nio.file.Path relayList = java.nio.file.Files.createTempFile("egress-ip-ranges", ".csv");
+        java.nio.file.Files.writeString(relayList, "172.224.226.0/27,GB,GB-EN,London,\n");
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
+                Keys.TOKEN_KEYS, TokenKeys.generate("e2m").toConfigString(),
+                "edge.port", Integer.toString(edgePort),
+                "edge.public.url", "http://localhost:" + edgePort,
+                "edge.trusted.proxies", "127.0.0.1/32,::1/128",
+                "edge.networks.files", "apple-private-relay=" + relayList,
+                "send.enricher.honeypot.url", "https://trap.example/"));
+        final Topics topics = runtime.topics();
+        final Instant now = Instant.now();
+        final Instant requested = now.minus(Duration.ofMinutes(20));
+        try (Applications apps = Applications.start(Applications.available(), runtime, WAIT);
+             TestClients clients = cluster.clients()) {
+            for (final String profile : List.of("scanned", "apple", "relay")) {
+                clients.sendJson(topics.consentChanges(), profile, consent("crm-" + profile, profile, "GRANTED",
+                        "[\"OPEN_MEASUREMENT\"]", requested.minus(Duration.ofDays(1))));
+            }
+            awaitAll(cluster.reader(topics.consentState()), r -> r.key().equals("relay"));
+            // given three queued sends: the scanned one delivered just now, the others an hour ago
+            for (final String profile : List.of("scanned", "apple", "relay")) {
+                clients.sendJson(topics.sendRequests(), "m-" + profile, send("m-" + profile, profile, "c-" + profile,
+                        null, "MARKETING", requested, THREE_LINKS));
+            }
+            final Map<String, TrackedSend> sends = latestByKey(cluster.reader(topics.trackedSends()), 3);
+            clients.sendJson(topics.deliveries(), "m-scanned", delivery("m-scanned", now));
+            clients.sendJson(topics.deliveries(), "m-apple", delivery("m-apple", now.minus(Duration.ofHours(1))));
+            clients.sendJson(topics.deliveries(), "m-relay", delivery("m-relay", now.minus(Duration.ofHours(1))));
+            clients.sendJson(topics.deliveries(), "m-bad", "{\"messageId\":\"m-bad\",\"deliveredAt\":\"1970-01-02T00:00:00Z\"}");
+            awaitAll(cluster.reader(topics.rejected()), r -> r.value().getReason().contains("deliveredAt"));
+
+            // when a gateway fetches the pixel and follows every link, the honeypot too, at delivery
+            final TrackedSend scanned = sends.get("m-scanned");
+            final String gateway = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/126.0.0.0 Safari/537.36";
+            assertPixel(get(scanned.getPixelUrl(), gateway, "203.0.113.50"));
+            for (final String link : links(scanned.getHtml())) {
+                assertThat(get(link, gateway, "203.0.113.50").statusCode()).isEqualTo(302);
+            }
+            // and Apple's proxy prefetches the second, whose reader later clicks on her phone
+            final String safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+                    + "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+            assertPixel(get(sends.get("m-apple").getPixelUrl(), "Mozilla/5.0", "17.58.63.12"));
+            assertThat(get(links(sends.get("m-apple").getHtml()).get(0), safari, "198.51.100.23").statusCode())
+                    .isEqualTo(302);
+            // and a person clicks the third in Safari behind iCloud Private Relay
+            assertThat(get(links(sends.get("m-relay").getHtml()).get(1), safari, "172.224.226.9").statusCode())
+                    .isEqualTo(302);
+
+            // then the gateway's hits are all a scanner's, nothing human
+            final CampaignStats scan = awaitLatest(cluster.reader(topics.campaignStats()), "c-scanned",
+                    s -> s.getOpens() >= 1 && s.getClicks() >= 4);
+            assertThat(scan.getHumanOpens() + scan.getHumanClicks() + scan.getUniqueHumanOpens()).as("%s", scan).isZero();
+            assertThat(scan.getSecurityScannerHits()).as("%s", scan).isEqualTo(5);
+            assertThat(scan.getHitReasons()).as("%s", scan).containsKey("SECURITY_SCANNER/HONEYPOT_LINK");
+            // and Apple's prefetch is a machine open, the click makes the message humanly opened
+            final CampaignStats apple = awaitLatest(cluster.reader(topics.campaignStats()), "c-apple",
+                    s -> s.getOpens() >= 1 && s.getClicks() >= 1);
+            assertThat(apple.getAppleMppHits()).as("%s", apple).isEqualTo(1);
+            assertThat(apple.getHumanClicks()).isEqualTo(1);
+            assertThat(apple.getUniqueHumanOpens()).isEqualTo(1);
+            assertThat(apple.getAppleMppOnlyMessages()).isZero();
+            assertThat(apple.getEstimatedHumanOpenRate()).isEqualTo(1.0);
+            // and the person behind Private Relay is a person
+            final CampaignStats relay = awaitLatest(cluster.reader(topics.campaignStats()), "c-relay",
+                    s -> s.getClicks() >= 1);
+            assertThat(relay.getHumanClicks()).as("%s", relay).isEqualTo(1);
+            assertThat(relay.getUniqueHumanOpens()).isEqualTo(1);
+            assertThat(relay.getHitReasons()).containsEntry("HUMAN/APPLE_NETWORK_CLICK", 1L);
+        } finally {
+            java.nio.file.Files.deleteIfExists(relayList);
+        }
+    }
+
+    private static String delivery(final String messageId, final Instant at) {
+        return "{\"messageId\":\"" + messageId + "\",\"deliveredAt\":\"" + at + "\",\"receivingServer\":\"mx.example.net\"}";
+    }
+
+    private static List<String> links(final String html) {
+        final Matcher link = LINK.matcher(html);
+        final List<String> found = new java.util.ArrayList<>();
+        while (link.find()) {
+            found.add(link.group(1).replace("&amp;", "&"));
+        }
+        assertThat(found).as("tracked links in %s", html).isNotEmpty();
+        return found;
+    }
+
+    private HttpResponse<byte[]> get(final String url, final String agent, final String forwardedFor)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", agent)
+                .header("X-Forwarded-For", forwardedFor).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private static String consent(final String eventId, final String profileId, final String status,
                                   final String purposes, final Instant at) {
         return "{\"eventId\":\"" + eventId + "\",\"profileId\":\"" + profileId + "\",\"purposes\":" + purposes
@@ -155,9 +260,14 @@ class EndToEndTest {
 
     private static String send(final String messageId, final String profileId, final String campaign,
                                final String variant, final String category, final Instant at) {
+        return send(messageId, profileId, campaign, variant, category, at, HTML);
+    }
+
+    private static String send(final String messageId, final String profileId, final String campaign,
+                               final String variant, final String category, final Instant at, final String html) {
         return "{\"messageId\":\"" + messageId + "\",\"profileId\":\"" + profileId + "\",\"campaignId\":\"" + campaign
                 + "\"," + (variant == null ? "" : "\"variant\":\"" + variant + "\",") + "\"category\":\"" + category
-                + "\",\"requestedAt\":\"" + at + "\",\"html\":\"" + HTML.replace("\"", "\\\"") + "\"}";
+                + "\",\"requestedAt\":\"" + at + "\",\"html\":\"" + html.replace("\"", "\\\"") + "\"}";
     }
 
     private HttpResponse<byte[]> get(final String url) throws IOException, InterruptedException {

@@ -3,8 +3,15 @@ package io.pixelgate.aggregator;
 import io.pixelgate.aggregator.count.CampaignDelta;
 import io.pixelgate.aggregator.count.CampaignTotals;
 import io.pixelgate.aggregator.count.HitCounter;
+import io.pixelgate.aggregator.delivery.DeliveryFact;
+import io.pixelgate.aggregator.delivery.DeliveryFactSerde;
+import io.pixelgate.aggregator.delivery.DeliveryKeeper;
+import io.pixelgate.aggregator.delivery.DeliveryRouter;
+import io.pixelgate.aggregator.delivery.DeliveryValidation;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.Hit;
+import io.pixelgate.events.TrackedSend;
+import io.pixelgate.events.TrackingMode;
 import io.pixelgate.platform.Inputs;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.TopicSpec;
@@ -42,6 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                ├─► purge-log
  *                                                └─► deltas ─► sum per task ─┐
  * tracked-sends ─ decode ─► sent deltas ─► sum per task ─────────────────────┴─► by campaign ─► sum ─► campaign-stats
+ *        └─► routes ─► by message ─┐
+ * deliveries ─ decode ─► by message ┴─► route-delivery ─► by profile ─► keep-delivery (profile-keyed task)
  * </pre>
  *
  * Personal hits and consent-state are both keyed by profile id and have the same partition count,
@@ -49,6 +58,12 @@ import org.apache.kafka.streams.state.Stores;
  * counters need every hit of a campaign in one place, hence the one repartition, by campaign; each
  * task sums its deltas per campaign first ({@link DeltaBuffer}), so that repartition carries one
  * record per campaign and flush interval instead of one per hit.
+ *
+ * <p>Deliveries name only their message; the routes of tracked sends give its profile. Both are
+ * repartitioned by message id to the same partition count, meet in {@link DeliveryRouter}, and the
+ * delivery then goes by profile id to the task that counts the message's hits. That repartition
+ * must have the hit topics' partition count ({@link AggregatorSettings#profilePartitions}), so both
+ * delivery repartitions are given it.
  */
 public final class AggregatorTopology {
 
@@ -71,6 +86,18 @@ public final class AggregatorTopology {
     public static final String PENDING_SENT_DELTAS = "aggregator-pending-sent-deltas";
     /** Repartition of campaign deltas by campaign key. */
     public static final String CAMPAIGN_DELTAS = "aggregator-campaign-deltas";
+    /** Delivery times by message key (profile\0message), windowed by send time, in the profile-keyed task. */
+    public static final String DELIVERY_STORE = "aggregator-deliveries";
+    /** Routes of tracked sends (message id to profile and send time), windowed by send time. */
+    public static final String DELIVERY_ROUTE_STORE = "aggregator-delivery-routes";
+    /** Deliveries that came before their tracked send, windowed by delivery time. */
+    public static final String WAITING_DELIVERY_STORE = "aggregator-waiting-deliveries";
+    /** Repartition of tracked-send routes by message id. */
+    public static final String SEND_ROUTES = "aggregator-send-routes";
+    /** Repartition of deliveries by message id. */
+    public static final String DELIVERIES_BY_MESSAGE = "aggregator-deliveries-by-message";
+    /** Repartition of routed deliveries by profile id. */
+    public static final String DELIVERIES_BY_PROFILE = "aggregator-deliveries-by-profile";
 
     /**
      * Streams settings of this application over the shared ones ({@code streams.*} still overrides).
@@ -97,17 +124,20 @@ public final class AggregatorTopology {
                 .merge(inputs.read(topics.clickHits(), "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, ProfileOutput> outputs = hits
                 .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
-                        CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE)
+                        CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE, DELIVERY_STORE)
                 .merge(inputs.readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
                         .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),
                                 Named.as("aggregator-apply-consent"),
-                                CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE),
+                                CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE,
+                                DELIVERY_STORE),
                         Named.as("aggregator-profile-outputs"));
 
         final KStream<String, CampaignDelta> hitDeltas = writeProfileOutputs(outputs, topics)
                 .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
                         Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
-        final KStream<String, CampaignDelta> sentDeltas = inputs.read(topics.trackedSends(), "aggregator-tracked-send")
+        final KStream<String, TrackedSend> trackedSends = inputs.read(topics.trackedSends(), "aggregator-tracked-send");
+        routeDeliveries(builder, inputs, topics, settings, trackedSends);
+        final KStream<String, CampaignDelta> sentDeltas = trackedSends
                 .map((messageId, send) -> {
                     final CampaignDelta delta = CampaignTotals.sent(send);
                     return KeyValue.pair(delta.key(), delta);
@@ -141,6 +171,42 @@ public final class AggregatorTopology {
                 .mapValues(out -> ((ProfileOutput.Delta) out).delta(), Named.as("aggregator-hit-delta"));
     }
 
+    /**
+     * Brings each delivery to the task of its message's profile (see the class comment). Sends
+     * without a message token (anonymous, none) have no hits to time, so they need no route.
+     */
+    private static void routeDeliveries(final StreamsBuilder builder, final Inputs inputs, final Topics topics,
+                                        final AggregatorSettings settings,
+                                        final KStream<String, TrackedSend> trackedSends) {
+        final Duration retention = settings.deliveryHorizon().plus(HitCounter.CLOCK_SKEW);
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DELIVERY_ROUTE_STORE, retention,
+                Duration.ofMillis(1), false), Serdes.String(), new DeliveryFactSerde()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(WAITING_DELIVERY_STORE, retention,
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        final KStream<String, DeliveryFact> routes = trackedSends
+                .filter((messageId, send) -> send.getTrackingMode() == TrackingMode.PERSONAL
+                        || send.getTrackingMode() == TrackingMode.DELIVERABILITY, Named.as("aggregator-identified-send"))
+                .map((messageId, send) -> KeyValue.pair(send.getMessageId(), new DeliveryFact(send.getMessageId(),
+                        send.getProfileId(), send.getRequestedAt().toEpochMilli(), 0)), Named.as("aggregator-send-route"))
+                .repartition(repartitioned(SEND_ROUTES, settings));
+        inputs.read(topics.deliveries(), "aggregator-delivery", DeliveryValidation::check)
+                .map((key, delivery) -> KeyValue.pair(delivery.getMessageId(), new DeliveryFact(delivery.getMessageId(),
+                        null, 0, delivery.getDeliveredAt().toEpochMilli())), Named.as("aggregator-delivery-fact"))
+                .repartition(repartitioned(DELIVERIES_BY_MESSAGE, settings))
+                .merge(routes, Named.as("aggregator-delivery-and-routes"))
+                .process(() -> new DeliveryRouter(DELIVERY_ROUTE_STORE, WAITING_DELIVERY_STORE,
+                        settings.deliveryHorizon()), Named.as("aggregator-route-delivery"),
+                        DELIVERY_ROUTE_STORE, WAITING_DELIVERY_STORE)
+                .repartition(repartitioned(DELIVERIES_BY_PROFILE, settings))
+                .process(() -> new DeliveryKeeper(DELIVERY_STORE, ProfileStores::messageKey),
+                        Named.as("aggregator-keep-delivery"), DELIVERY_STORE);
+    }
+
+    private static Repartitioned<String, DeliveryFact> repartitioned(final String name, final AggregatorSettings settings) {
+        return Repartitioned.<String, DeliveryFact>as(name).withKeySerde(Serdes.String())
+                .withValueSerde(new DeliveryFactSerde()).withNumberOfPartitions(settings.profilePartitions());
+    }
+
     private static void addProfileStores(final StreamsBuilder builder, final Topics topics,
                                          final AggregatorSettings settings) {
         // Stores of per-profile data have changelogs cleaned as the compacted outputs are, so that a
@@ -161,6 +227,10 @@ public final class AggregatorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENGAGEMENT_STORE),
                 Serdes.String(), topics.profileEngagement().valueSerde()).withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_OPEN_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(purgeable));
+        // By send time, like the message store: a message's delivery is looked up with its token's send time.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DELIVERY_STORE,
+                        settings.deliveryHorizon().plus(HitCounter.CLOCK_SKEW), Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(purgeable));
         for (final String pending : List.of(PENDING_HIT_DELTAS, PENDING_SENT_DELTAS)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(pending),

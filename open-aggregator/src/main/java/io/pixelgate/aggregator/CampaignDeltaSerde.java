@@ -12,12 +12,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Campaign deltas on the aggregator's repartition topic: a version byte, campaign id, variant, time,
  * then only the non-zero counters as (counter, zig-zag varint) pairs, so a typical hit's delta is
- * about 20 bytes plus the ids. Internal to the aggregator, never read by anyone else, so it needs
- * no registry round trip.
+ * about 20 bytes plus the ids; then the non-zero reason slots as (varint slot + 128, zig-zag varint)
+ * pairs (version 2; version 1 had no reasons and is still read). Internal to the aggregator, never
+ * read by anyone else, so it needs no registry round trip.
  */
 public final class CampaignDeltaSerde implements Serde<CampaignDelta> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
+    /** Counter ordinals stay below this; a byte at or above it starts a reason slot. */
+    private static final int REASON_MARK = 128;
 
     @Override
     public Serializer<CampaignDelta> serializer() {
@@ -42,11 +46,19 @@ public final class CampaignDeltaSerde implements Serde<CampaignDelta> {
                 writeVarLong(out, value);
             }
         }
+        for (int slot = 0; slot < CampaignDelta.REASON_SLOTS; slot++) {
+            final long value = delta.reasonCount(slot);
+            if (value != 0) {
+                out.write(REASON_MARK);
+                writeVarLong(out, slot);
+                writeVarLong(out, value);
+            }
+        }
         return out.toByteArray();
     }
 
     static CampaignDelta decode(final byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != VERSION) {
+        if (bytes.length == 0 || bytes[0] != VERSION && bytes[0] != VERSION_1) {
             throw new IllegalStateException("campaign delta written by another version of the aggregator"
                     + " (version byte " + (bytes.length == 0 ? "missing" : bytes[0]) + ")");
         }
@@ -57,6 +69,15 @@ public final class CampaignDeltaSerde implements Serde<CampaignDelta> {
         final Counter[] counters = Counter.values();
         while (in.hasRemaining()) {
             final int ordinal = in.get() & 0xff;
+            if (ordinal == REASON_MARK) {
+                final int slot = (int) readVarLong(in);
+                if (slot < 0 || slot >= CampaignDelta.REASON_SLOTS) {
+                    throw new IllegalStateException("campaign delta names reason slot #" + slot
+                            + ", unknown to this version of the aggregator");
+                }
+                delta.addReasonSlot(slot, readVarLong(in));
+                continue;
+            }
             if (ordinal >= counters.length) {
                 throw new IllegalStateException("campaign delta names counter #" + ordinal
                         + ", unknown to this version of the aggregator");

@@ -51,7 +51,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         if (token instanceof VerifiedToken.Rejected rejected) {
             emitDelta(record, HitCounter.rejected(rejected.campaign(), hit.getReceivedAt().toEpochMilli()));
         } else if (token instanceof VerifiedToken.Campaign anonymous) {
-            emitDelta(record, counter.unattributed(hit, anonymous.campaign(), null).delta());
+            emitDelta(record, counter.unattributed(hit, anonymous.campaign(), null, null, anonymous.linkIndex()).delta());
         } else {
             countMessageHit(record, (VerifiedToken.Message) token);
         }
@@ -61,23 +61,26 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         final Hit hit = record.value();
         final MessageIdentity message = token.message();
         final Instant sentAt = Instant.ofEpochMilli(message.sentAt());
+        final Instant deliveredAt = deliveredAt(message);
         // The edge keys such hits by profile, which puts them in the task holding the profile's
         // consent. A hit keyed otherwise cannot see that consent here: it counts unattributed.
         final boolean local = message.profileId().equals(record.key());
         if (!local || message.mode() == IdentifiedMode.DELIVERABILITY) {
-            final Counted counted = counter.unattributed(hit, message.campaign(), sentAt);
+            final Counted counted = counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
+                    token.linkIndex());
             emitDelta(record, counted.delta());
-            if (local && counted.classification().human()) {
+            if (local && counted.verdict().human()) {
                 updateLastOpen(record, message.profileId(), hit.getReceivedAt());
             }
             return;
         }
         final ConsentView consent = ConsentView.at(stores.consents.get(message.profileId()), hit.getReceivedAt());
         if (!consent.openMeasurement()) {
-            emitDelta(record, counter.unattributed(hit, message.campaign(), sentAt).delta());
+            emitDelta(record, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt, token.linkIndex())
+                    .delta());
             return;
         }
-        final Counted counted = countAttributed(hit, token, sentAt);
+        final Counted counted = countAttributed(hit, token, sentAt, deliveredAt);
         emitDelta(record, counted.delta());
         if (consent.profiling()) {
             final ProfileEngagement engagement = Engagements.apply(stores.engagements.get(message.profileId()),
@@ -87,12 +90,23 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         }
     }
 
-    private Counted countAttributed(final Hit hit, final VerifiedToken.Message token, final Instant sentAt) {
+    /**
+     * When the message was delivered, if its delivery reached this task: only a hit keyed by its
+     * own profile is here, and a delivery that comes after the hit does not re-time it.
+     */
+    private Instant deliveredAt(final MessageIdentity message) {
+        final Long at = stores.deliveries.fetch(ProfileStores.messageKey(message.profileId(), message.messageId()),
+                message.sentAt());
+        return at == null ? null : Instant.ofEpochMilli(at);
+    }
+
+    private Counted countAttributed(final Hit hit, final VerifiedToken.Message token, final Instant sentAt,
+                                    final Instant deliveredAt) {
         final MessageIdentity message = token.message();
         final boolean tracked = HitCounter.tracked(sentAt, hit.getReceivedAt(), settings.dedupeHorizon());
         final String key = ProfileStores.messageKey(message.profileId(), message.messageId());
         final MessageState before = tracked ? stores.messages.fetch(key, message.sentAt()) : null;
-        final Counted counted = counter.attributed(hit, message, token.linkIndex(), before, tracked);
+        final Counted counted = counter.attributed(hit, message, token.linkIndex(), before, tracked, deliveredAt);
         if (counted.message() != null && !counted.message().equals(before)) {
             stores.messages.put(key, counted.message(), message.sentAt());
         }

@@ -9,6 +9,7 @@ import io.pixelgate.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,15 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
 
     @Override
     public Running start(final PixelgateRuntime runtime, final Duration timeout) {
-        final AggregatorSettings settings = AggregatorSettings.from(runtime.config());
         final Topics topics = runtime.topics();
         runtime.registerSchemas(List.of(topics.openHits(), topics.clickHits(), topics.trackedSends(),
                 topics.consentState(), topics.profileEngagement(), topics.campaignStats(), topics.lastOpen(),
-                topics.purgeLog(), topics.rejected()));
-        requireCoPartitioned(runtime, List.of(topics.openHits(), topics.clickHits(), topics.consentState()));
+                topics.purgeLog(), topics.rejected(), topics.deliveries()));
+        final AggregatorSettings configured = AggregatorSettings.from(runtime.config());
+        // Deliveries reach the profile-keyed task through a repartition that must match the hit topics.
+        final AggregatorSettings settings = requireCoPartitioned(runtime,
+                List.of(topics.openHits(), topics.clickHits(), topics.consentState()))
+                .map(configured::withProfilePartitions).orElse(configured);
         final StreamsApp app = StreamsApp.start(name(),
                 AggregatorTopology.build(topics, settings),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID,
@@ -55,8 +59,11 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
      * The consent check and the purge assume that a profile's hits and its consent state land in the
      * same partition number; Streams does not check this for a processor's own stores, so check here.
      * Topics that do not exist yet are left to Streams, which waits for them.
+     *
+     * @return their partition count, empty when none exists yet
      */
-    private static void requireCoPartitioned(final PixelgateRuntime runtime, final List<Topic<?>> profileKeyed) {
+    private static Optional<Integer> requireCoPartitioned(final PixelgateRuntime runtime,
+                                                          final List<Topic<?>> profileKeyed) {
         final List<String> names = profileKeyed.stream().map(Topic::name).toList();
         final Map<String, Integer> partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -76,5 +83,6 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
                     + "partitions (personal hits and consent state are joined by profile id in one task), found "
                     + partitions + "; recreate or expand them to one count");
         }
+        return partitions.values().stream().findFirst();
     }
 }

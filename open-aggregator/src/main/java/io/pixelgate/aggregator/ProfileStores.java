@@ -26,12 +26,14 @@ final class ProfileStores {
     final WindowStore<String, MessageState> messages;
     final KeyValueStore<String, ProfileEngagement> engagements;
     final KeyValueStore<String, Long> lastOpens;
+    final WindowStore<String, Long> deliveries;
 
     ProfileStores(final ProcessingContext context) {
         this.consents = context.getStateStore(AggregatorTopology.CONSENT_STORE);
         this.messages = context.getStateStore(AggregatorTopology.MESSAGE_STORE);
         this.engagements = context.getStateStore(AggregatorTopology.ENGAGEMENT_STORE);
         this.lastOpens = context.getStateStore(AggregatorTopology.LAST_OPEN_STORE);
+        this.deliveries = context.getStateStore(AggregatorTopology.DELIVERY_STORE);
     }
 
     /** The message store's key: profile first, so that a profile's messages sort together. */

@@ -289,6 +289,14 @@ class AggregatorCrashTest {
             this.sentAt = sentAt;
         }
 
+        /**
+         * Each hit its own browser: the stream sends a message's opens and clicks milliseconds
+         * apart, which from one source is a scanner's (open with click); people are not that fast.
+         */
+        private static String person(final int hit) {
+            return CHROME + " person/" + hit;
+        }
+
         String profile(final int index) {
             return prefix + "-p" + index;
         }
@@ -305,7 +313,7 @@ class AggregatorCrashTest {
         void firstOpens(final List<Hit> hits, final List<String> keys) {
             for (int profile = 0; profile < PROFILES; profile++) {
                 final MessageIdentity message = message(profile, 0);
-                hits.add(Fixtures.hit(HitKind.OPEN, codec.issue(new PersonalPixel(message)), Instant.now(), CHROME, null));
+                hits.add(Fixtures.hit(HitKind.OPEN, codec.issue(new PersonalPixel(message)), Instant.now(), person(-1 - profile), null));
                 keys.add(message.profileId());
                 count(message, profile, true);
             }
@@ -339,7 +347,7 @@ class AggregatorCrashTest {
                     final boolean open = dice <= 7;
                     final MessageIdentity message = message(profile, open ? 0 : random.nextInt(2));
                     hits.add(Fixtures.hit(open ? HitKind.OPEN : HitKind.CLICK, codec.issue(open ? new PersonalPixel(message)
-                            : new Link(message, 0, "https://shop.example/")), at, CHROME, null));
+                            : new Link(message, 0, "https://shop.example/")), at, person(i), null));
                     keys.add(message.profileId());
                     count(message, profile, open);
                 }

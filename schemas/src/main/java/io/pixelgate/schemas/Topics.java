@@ -4,6 +4,7 @@ import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.Delivery;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
@@ -42,6 +43,7 @@ public final class Topics {
     private final Topic<RejectedRecord> rejected;
     private final Topic<ProjectSettings> projectSettingsAccepted;
     private final InputLimits limits;
+    private final Topic<Delivery> deliveries;
 
     private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
                    final InputLimits limits) {
@@ -62,6 +64,8 @@ public final class Topics {
         purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.output(-1));
         rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
         projectSettingsAccepted = f.topic("project-settings-accepted", ProjectSettings.class, TopicSpec.compacted());
+        // Optional input; its records only matter until the hits of the first minutes after delivery.
+        deliveries = f.topic("deliveries", Delivery.class, TopicSpec.input(hitRetentionMs));
     }
 
     /**
@@ -146,11 +150,16 @@ public final class Topics {
         return projectSettingsAccepted;
     }
 
+    /** Delivery events from the MTA, key messageId (optional input). */
+    public Topic<Delivery> deliveries() {
+        return deliveries;
+    }
+
     /** Every topic Pixelgate creates: SPEC.md's, in its order, then those its applications keep for themselves. */
     public List<Topic<?>> all() {
         return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
                 consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected,
-                projectSettingsAccepted);
+                deliveries, projectSettingsAccepted);
     }
 
     private record Factory(String prefix, SchemaRegistryClient registry, InputLimits limits) {

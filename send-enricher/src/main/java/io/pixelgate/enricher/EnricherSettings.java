@@ -22,13 +22,16 @@ import java.util.Objects;
  *                               for consent changes stamped before it that arrive after it; 0 decides at once
  * @param maxLinks               {@code send.enricher.html.max.links}: a send whose html has more links to
  *                               track is rejected
+ * @param honeypotUrl            {@code send.enricher.honeypot.url}: where the invisible honeypot link of tracked
+ *                               html redirects, null for no honeypot (the default)
  */
 public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Duration consentHistoryRetention,
-                               Duration joinGrace, int maxLinks) {
+                               Duration joinGrace, int maxLinks, String honeypotUrl) {
 
     public static final String EDGE_PUBLIC_URL = "edge.public.url";
     public static final String CONSENT_HISTORY_RETENTION = "send.enricher.consent.history.retention";
     public static final String JOIN_GRACE = "send.enricher.join.grace";
+    public static final String HONEYPOT_URL = "send.enricher.honeypot.url";
 
     /**
      * With html within {@code input.max.html.bytes} (512 KiB by default) and at most this many
@@ -67,9 +70,14 @@ public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Durati
             throw new ConfigException(EDGE_PUBLIC_URL, "must be an absolute http:// or https:// URL where mail clients "
                     + "reach the edge, e.g. https://t.example.com, got '" + edge + "'");
         }
+        final String honeypot = config.string(HONEYPOT_URL, "none");
+        if (!honeypot.equals("none") && !TrackingUrls.isUsableBase(honeypot)) {
+            throw new ConfigException(HONEYPOT_URL, "must be an absolute http:// or https:// URL the invisible honeypot "
+                    + "link redirects to (a machine follows it, never a person), or none, got '" + honeypot + "'");
+        }
         return new EnricherSettings(keys, edge,
                 config.duration(CONSENT_HISTORY_RETENTION, DEFAULT_CONSENT_HISTORY_RETENTION),
                 config.duration(JOIN_GRACE, Duration.ZERO),
-                MAX_LINKS.from(config));
+                MAX_LINKS.from(config), honeypot.equals("none") ? null : honeypot.trim());
     }
 }

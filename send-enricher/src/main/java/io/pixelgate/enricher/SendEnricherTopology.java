@@ -81,8 +81,8 @@ public final class SendEnricherTopology {
                         settings))
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
-                .process(() -> new DecideAndEnrich(output, new SendEnrichment(urls, settings.maxLinks())),
-                        Named.as(ENRICH))
+                .process(() -> new DecideAndEnrich(output, new SendEnrichment(urls, settings.maxLinks(),
+                                settings.honeypotUrl())), Named.as(ENRICH))
                 .to(output.name(), Outputs.encoded(output, "tracked-sends-sink"));
         return builder.build();
     }

@@ -33,7 +33,8 @@ import java.util.Objects;
  * </ul>
  * Every tracked mode gets the recipient's preferences link (which identifies the profile only when
  * the person follows it to manage consent). Links are rewritten only when the project allows click
- * tracking.
+ * tracking; then, when a honeypot target is configured, one invisible link is added that only a
+ * machine follows (the open-aggregator counts its hits, and its source's, as a scanner's).
  *
  * <p>A message with more links to track than the configured maximum is refused
  * ({@link InvalidInputException}): its tracked version could exceed what the tracked-sends topic takes.
@@ -49,6 +50,7 @@ public final class SendEnrichment {
 
     private final TrackingUrls urls;
     private final int maxLinks;
+    private final String honeypotTarget;
     private final Map<AnonymousUrl, String> anonymousUrls = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<AnonymousUrl, String> eldest) {
@@ -61,13 +63,16 @@ public final class SendEnrichment {
     }
 
     /**
-     * @param urls     issues the pixel, link and preferences URLs
-     * @param maxLinks how many links one message may have rewritten; a message with more is refused,
-     *                 so that its tracked version stays within what the tracked-sends topic takes
+     * @param urls           issues the pixel, link and preferences URLs
+     * @param maxLinks       how many links one message may have rewritten; a message with more is
+     *                       refused, so that its tracked version stays within what tracked-sends takes
+     * @param honeypotTarget where the invisible honeypot link redirects (a machine follows it, never a
+     *                       person), or null for no honeypot
      */
-    public SendEnrichment(final TrackingUrls urls, final int maxLinks) {
+    public SendEnrichment(final TrackingUrls urls, final int maxLinks, final String honeypotTarget) {
         this.urls = Objects.requireNonNull(urls, "urls");
         this.maxLinks = maxLinks;
+        this.honeypotTarget = honeypotTarget;
     }
 
     /**
@@ -103,8 +108,11 @@ public final class SendEnrichment {
             return tracked.setHtml(null).build();
         }
         final LinkRewriter links = project.getClickTracking() ? trackedLinks(base, identity) : null;
-        return tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(), new Insertions(pixelUrl, preferencesUrl, links)))
-                .build();
+        // The honeypot is a tracked link: only where the project allows click tracking.
+        final String honeypot = links == null || honeypotTarget == null ? null
+                : links.trackedUrl(Link.HONEYPOT_INDEX, honeypotTarget);
+        return tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(),
+                new Insertions(pixelUrl, preferencesUrl, links).withHoneypot(honeypot))).build();
     }
 
     /** Who the pixel and links may name: the message, or for an anonymous send only its campaign. */
@@ -131,7 +139,7 @@ public final class SendEnrichment {
 
     private LinkRewriter trackedLinks(final String base, final SendIdentity identity) {
         return (index, target) -> {
-            if (index >= maxLinks) {
+            if (index >= maxLinks && index != Link.HONEYPOT_INDEX) {
                 throw InvalidInputException.field("html", "more than " + maxLinks + " links to track, over the limit of "
                         + maxLinks + " (" + EnricherSettings.MAX_LINKS.key() + ")");
             }

@@ -26,7 +26,8 @@ final class Fixtures {
     }
 
     static EnricherSettings settings(final TokenKeys keys) {
-        return new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ZERO, EnricherSettings.MAX_LINKS.defaultValue());
+        return new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ZERO, EnricherSettings.MAX_LINKS.defaultValue(),
+                null);
     }
 
     static SendRequest send(final String messageId, final String profileId, final SendCategory category,

@@ -380,7 +380,7 @@ class SendEnricherTopologyTest {
     @Test
     void aGracePeriodStillBuildsWithNamedResources() {
         final EnricherSettings withGrace = new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ofSeconds(5),
-                EnricherSettings.MAX_LINKS.defaultValue());
+                EnricherSettings.MAX_LINKS.defaultValue(), null);
 
         final String described = SendEnricherTopology.build(topics, withGrace).describe().toString();
 

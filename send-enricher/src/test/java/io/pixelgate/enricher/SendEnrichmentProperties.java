@@ -43,7 +43,12 @@ class SendEnrichmentProperties {
     private static final Pattern TRACKED_HREF = Pattern.compile("\"([^\"]*/c/([A-Za-z0-9_-]+))\"");
 
     private final TokenCodec codec = new TokenCodec(TokenKeys.generate("k1"));
-    private final SendEnrichment enrichment = new SendEnrichment(new TrackingUrls(codec, EDGE), 2000);
+    private static final String HONEYPOT_TARGET = "https://trap.example/";
+    private static final Pattern HONEYPOT_ANCHOR = Pattern.compile(
+            "<a href=\"([^\"]*/c/[A-Za-z0-9_-]+)\" tabindex=\"-1\" aria-hidden=\"true\"[^>]*></a>");
+
+    private final SendEnrichment enrichment = new SendEnrichment(new TrackingUrls(codec, EDGE),
+            EnricherSettings.MAX_LINKS.defaultValue(), HONEYPOT_TARGET);
 
     @Property(tries = 300)
     void anonymousPixelIsOneUrlPerCampaignAndVariantAndNamesNoOne(
@@ -97,7 +102,9 @@ class SendEnrichmentProperties {
             assertThat(tracked.getHtml()).isEqualTo(html);
             return;
         }
-        final String fragment = HtmlRewriter.rewrite("", new Insertions(tracked.getPixelUrl(), tracked.getPreferencesUrl(), null));
+        final String honeypot = honeypotUrl(tracked.getHtml());
+        final String fragment = HtmlRewriter.rewrite("", new Insertions(tracked.getPixelUrl(), tracked.getPreferencesUrl(), null)
+                .withHoneypot(honeypot));
         final int at = tracked.getHtml().indexOf(fragment);
         assertThat(at).isNotNegative();
         final String withoutFragment = tracked.getHtml().substring(0, at) + tracked.getHtml().substring(at + fragment.length());
@@ -105,6 +112,36 @@ class SendEnrichmentProperties {
         final String untracked = hrefs.replaceAll(match ->
                 Matcher.quoteReplacement("\"" + ((Link) open(match.group(1))).targetUrl() + "\""));
         assertThat(untracked).isEqualTo(html);
+    }
+
+    @Property(tries = 300)
+    void oneInvisibleHoneypotLinkWhereClicksAreTrackedAndNoneElsewhere(@ForAll("sends") final SendRequest send,
+                                                                       @ForAll("consents") final ConsentState consent,
+                                                                       @ForAll("settings") final ProjectSettings settings,
+                                                                       @ForAll("htmls") final String html) {
+        send.setHtml(html);
+        final TrackingDecision decision = TrackingDecision.decide(send, consent, settings);
+
+        final TrackedSend tracked = enrichment.enrich(send, decision, settings, T0);
+
+        final boolean clicksTracked = decision.mode() != TrackingMode.NONE
+                && ProjectDefaults.orDefaults(settings).getClickTracking();
+        final Matcher anchors = HONEYPOT_ANCHOR.matcher(tracked.getHtml());
+        final List<Link> honeypots = new ArrayList<>();
+        while (anchors.find()) {
+            honeypots.add((Link) open(anchors.group(1)));
+        }
+        assertThat(honeypots).hasSize(clicksTracked ? 1 : 0);
+        honeypots.forEach(link -> {
+            assertThat(link.honeypot()).isTrue();
+            assertThat(link.targetUrl()).isEqualTo(HONEYPOT_TARGET);
+        });
+    }
+
+    /** The href of the html's honeypot anchor, null when it has none. */
+    private static String honeypotUrl(final String html) {
+        final Matcher anchor = HONEYPOT_ANCHOR.matcher(html);
+        return anchor.find() ? anchor.group(1).replace("&amp;", "&") : null;
     }
 
     @Property(tries = 300)

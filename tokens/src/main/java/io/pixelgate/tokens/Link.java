@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public record Link(SendIdentity send, int linkIndex, String targetUrl) implements Claims {
 
+    /**
+     * The index of a message's honeypot link: invisible in the html, so only a machine follows it.
+     * Beyond any real link's position, and inside the token like any index, so a scanner cannot tell it apart.
+     */
+    public static final int HONEYPOT_INDEX = Integer.MAX_VALUE;
+
     public Link {
         Objects.requireNonNull(send, "send");
         Objects.requireNonNull(targetUrl, "targetUrl");
@@ -22,6 +28,11 @@ public record Link(SendIdentity send, int linkIndex, String targetUrl) implement
         if (!isHttp(targetUrl)) {
             throw new IllegalArgumentException("targetUrl must start with http:// or https://");
         }
+    }
+
+    /** Whether this is a message's invisible honeypot link ({@link #HONEYPOT_INDEX}). */
+    public boolean honeypot() {
+        return linkIndex == HONEYPOT_INDEX;
     }
 
     private static boolean isHttp(final String url) {

@@ -46,6 +46,11 @@ public final class Cidr {
         return prefixLength;
     }
 
+    /** The range's first address, host bits cleared: 4 bytes for IPv4, 16 for IPv6. */
+    byte[] networkBytes() {
+        return network.clone();
+    }
+
     private static int parseLength(final String text, final String length, final int maxBits) {
         try {
             final int bits = Integer.parseInt(length);

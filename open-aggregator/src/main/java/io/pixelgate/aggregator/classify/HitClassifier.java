@@ -1,25 +1,33 @@
 package io.pixelgate.aggregator.classify;
 
-import java.time.Duration;
+import io.pixelgate.events.HitKind;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Classifies a hit (SPEC.md section 1). A pure function of the hit's facts and the configured
- * lists; the first matching rule wins, in this order:
+ * Classifies a hit (SPEC.md section 1) from several signals at once: the network, the user agent,
+ * the time since delivery, whether it is an open or a click, and what else hit the same message. A
+ * pure function of the hit's facts and the configured lists; every verdict keeps each signal that
+ * points to its class.
+ *
  * <ol>
- * <li>Apple proxy network: APPLE_MPP. Apple's proxy also prefetches right after delivery, so this
- *     goes before the timing rule: those opens are Apple's, not a scanner's.</li>
- * <li>scanner network, scanner agent, link burst: SECURITY_SCANNER.</li>
- * <li>image-proxy network or agent: IMAGE_PROXY_HUMAN. Gmail and Yahoo fetch through their proxy
- *     when the person opens; the open is real even though the device is hidden.</li>
- * <li>sooner than the scanner window after the send: SECURITY_SCANNER (gateways fetch on delivery,
- *     people take longer).</li>
- * <li>no user agent, an HTTP library, a bare {@code Mozilla/5.0}: UNKNOWN (a machine we cannot name).</li>
- * <li>otherwise HUMAN.</li>
+ * <li>Proof of a machine in the message's own traffic or the source: the honeypot link or its
+ *     source, a link burst, an open and a click from one source at once, a scanner's network or
+ *     agent: SECURITY_SCANNER.</li>
+ * <li>An Apple network: an open is APPLE_MPP (the proxy prefetches, whether the person reads or
+ *     not); a click is a person's (Safari behind Private Relay: the proxy never follows links)
+ *     unless the agent or the timing says machine.</li>
+ * <li>An image proxy's network or agent: a click is a scanner's (proxies fetch images, they never
+ *     follow links), an open within the scanner window after delivery is the proxy's fetch at
+ *     delivery, any later open is IMAGE_PROXY_HUMAN (a real open without device data).</li>
+ * <li>Sooner than the scanner window after delivery (or after the send when no delivery is known):
+ *     SECURITY_SCANNER, since gateways fetch on delivery and people take longer.</li>
+ * <li>No user agent, an automated or link-checking agent, a bare {@code Mozilla/5.0}: UNKNOWN.</li>
+ * <li>Otherwise HUMAN.</li>
  * </ol>
  */
 public final class HitClassifier {
@@ -33,65 +41,128 @@ public final class HitClassifier {
         this.settings = settings;
     }
 
-    public Classification classify(final HitFacts hit) {
-        final String network = hit.network();
+    public Verdict classify(final HitFacts hit) {
         final String agent = hit.userAgent() == null ? "" : hit.userAgent().trim();
         final String lowerAgent = agent.toLowerCase(Locale.ROOT);
-        if (inNetworks(network, settings.appleNetworks())) {
-            return new Classification(HitClass.APPLE_MPP, Reason.APPLE_PROXY_NETWORK, "network=" + network);
+        final Reason timing = timing(hit);
+        final Set<Reason> scanner = scannerSignals(hit, lowerAgent);
+        if (!scanner.isEmpty()) {
+            addIfPresent(scanner, timing);
+            return new Verdict(HitClass.SECURITY_SCANNER, scanner);
         }
-        if (inNetworks(network, settings.scannerNetworks())) {
-            return new Classification(HitClass.SECURITY_SCANNER, Reason.SCANNER_NETWORK, "network=" + network);
+        final Reason automated = automated(hit.kind(), agent, lowerAgent);
+        if (ClassifierSettings.labelMatches(hit.network(), settings.appleNetworks())) {
+            return apple(hit.kind(), timing, automated);
         }
-        final Optional<String> scanner = firstContained(lowerAgent, settings.scannerAgents());
-        if (scanner.isPresent()) {
-            return new Classification(HitClass.SECURITY_SCANNER, Reason.SCANNER_AGENT, "agent~" + scanner.get());
+        final Set<Reason> proxy = proxySignals(hit.network(), lowerAgent);
+        if (!proxy.isEmpty()) {
+            return imageProxy(hit.kind(), timing, proxy);
         }
-        if (hit.linkBurst()) {
-            return new Classification(HitClass.SECURITY_SCANNER, Reason.LINK_BURST,
-                    settings.burstLinks() + " links within " + settings.burstWindow());
+        if (timing != null) {
+            return Verdict.of(HitClass.SECURITY_SCANNER, timing);
         }
-        if (inNetworks(network, settings.imageProxyNetworks())) {
-            return new Classification(HitClass.IMAGE_PROXY_HUMAN, Reason.IMAGE_PROXY_NETWORK, "network=" + network);
-        }
-        final Optional<String> proxy = firstContained(lowerAgent, settings.imageProxyAgents());
-        if (proxy.isPresent()) {
-            return new Classification(HitClass.IMAGE_PROXY_HUMAN, Reason.IMAGE_PROXY_AGENT, "agent~" + proxy.get());
-        }
-        if (hit.sentAt() != null && hit.receivedAt().isBefore(hit.sentAt().plus(settings.scannerWindow()))) {
-            return new Classification(HitClass.SECURITY_SCANNER, Reason.SOON_AFTER_SEND,
-                    Duration.between(hit.sentAt(), hit.receivedAt()) + " after the send");
-        }
-        return machineOrHuman(agent, lowerAgent);
+        return automated != null ? Verdict.of(HitClass.UNKNOWN, automated) : Verdict.of(HitClass.HUMAN, Reason.MAIL_CLIENT);
     }
 
-    private Classification machineOrHuman(final String agent, final String lowerAgent) {
+    /** Signals that a scanner made the hit, whatever else is true of it. */
+    private Set<Reason> scannerSignals(final HitFacts hit, final String lowerAgent) {
+        final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+        final HitContext context = hit.context();
+        if (context.honeypotLink()) {
+            reasons.add(Reason.HONEYPOT_LINK);
+        }
+        if (context.honeypotSource()) {
+            reasons.add(Reason.HONEYPOT_SOURCE);
+        }
+        if (context.linkBurst()) {
+            reasons.add(Reason.LINK_BURST);
+        }
+        if (context.openWithClick()) {
+            reasons.add(Reason.OPEN_WITH_CLICK);
+        }
+        if (ClassifierSettings.labelMatches(hit.network(), settings.scannerNetworks())) {
+            reasons.add(Reason.SCANNER_NETWORK);
+        }
+        if (contains(lowerAgent, settings.scannerAgents())) {
+            reasons.add(Reason.SCANNER_AGENT);
+        }
+        return reasons;
+    }
+
+    /** Apple's proxy prefetches opens on delivery and later; it never clicks, so a click there is a person's. */
+    private static Verdict apple(final HitKind kind, final Reason timing, final Reason automated) {
+        if (kind == HitKind.OPEN) {
+            return Verdict.of(HitClass.APPLE_MPP, Reason.APPLE_PROXY_NETWORK);
+        }
+        if (timing != null) {
+            return Verdict.of(HitClass.SECURITY_SCANNER, timing);
+        }
+        return automated != null ? Verdict.of(HitClass.UNKNOWN, automated)
+                : Verdict.of(HitClass.HUMAN, Reason.APPLE_NETWORK_CLICK);
+    }
+
+    private static Verdict imageProxy(final HitKind kind, final Reason timing, final Set<Reason> proxy) {
+        if (kind == HitKind.CLICK) {
+            proxy.add(Reason.PROXY_CLICK);
+            return new Verdict(HitClass.SECURITY_SCANNER, proxy);
+        }
+        if (timing != null) {
+            proxy.add(timing);
+            return new Verdict(HitClass.SECURITY_SCANNER, proxy);
+        }
+        return new Verdict(HitClass.IMAGE_PROXY_HUMAN, proxy);
+    }
+
+    private Set<Reason> proxySignals(final String network, final String lowerAgent) {
+        final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+        if (ClassifierSettings.labelMatches(network, settings.imageProxyNetworks())) {
+            reasons.add(Reason.IMAGE_PROXY_NETWORK);
+        }
+        if (contains(lowerAgent, settings.imageProxyAgents())) {
+            reasons.add(Reason.IMAGE_PROXY_AGENT);
+        }
+        return reasons;
+    }
+
+    /** SOON_AFTER_DELIVERY or SOON_AFTER_SEND when the hit came within the scanner window, else null. */
+    private Reason timing(final HitFacts hit) {
+        final Instant clock = hit.deliveryClock();
+        if (clock == null || !hit.receivedAt().isBefore(clock.plus(settings.scannerWindow()))) {
+            return null;
+        }
+        return hit.deliveredAt() != null ? Reason.SOON_AFTER_DELIVERY : Reason.SOON_AFTER_SEND;
+    }
+
+    /** The reason an agent is not a person's mail client or browser, or null. */
+    private Reason automated(final HitKind kind, final String agent, final String lowerAgent) {
         if (agent.isEmpty()) {
-            return new Classification(HitClass.UNKNOWN, Reason.NO_USER_AGENT, "no user agent");
+            return Reason.NO_USER_AGENT;
         }
-        final Optional<String> automated = firstContained(lowerAgent, settings.automatedAgents());
-        if (automated.isPresent()) {
-            return new Classification(HitClass.UNKNOWN, Reason.AUTOMATED_AGENT, "agent~" + automated.get());
+        if (contains(lowerAgent, settings.automatedAgents())) {
+            return Reason.AUTOMATED_AGENT;
         }
-        if (BARE_AGENT.matcher(agent).matches()) {
-            return new Classification(HitClass.UNKNOWN, Reason.BARE_AGENT, "agent=" + agent);
+        // Outlook for Windows downloads images with the same ms-office tokens: only a click is a link check.
+        if (kind == HitKind.CLICK && contains(lowerAgent, settings.linkCheckAgents())) {
+            return Reason.LINK_CHECK_AGENT;
         }
-        return new Classification(HitClass.HUMAN, Reason.MAIL_CLIENT, "no machine rule matched");
+        return BARE_AGENT.matcher(agent).matches() ? Reason.BARE_AGENT : null;
     }
 
-    private static boolean inNetworks(final String network, final Set<String> labels) {
-        return network != null && labels.contains(network);
+    private static void addIfPresent(final Set<Reason> reasons, final Reason reason) {
+        if (reason != null) {
+            reasons.add(reason);
+        }
     }
 
-    private static Optional<String> firstContained(final String lowerAgent, final List<String> patterns) {
+    private static boolean contains(final String lowerAgent, final List<String> patterns) {
         if (lowerAgent.isEmpty()) {
-            return Optional.empty();
+            return false;
         }
         for (final String pattern : patterns) {
             if (lowerAgent.contains(pattern)) {
-                return Optional.of(pattern);
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 }

@@ -3,6 +3,8 @@ package io.pixelgate.aggregator.count;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.TrackedSend;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 
 /** Campaign-stats records as running sums of {@link CampaignDelta}s. */
@@ -15,7 +17,8 @@ public final class CampaignTotals {
 
     /** The aggregate before any delta: every counter zero. */
     public static CampaignStats empty() {
-        return CampaignStats.newBuilder().setCampaignId("").setUpdatedAt(Instant.EPOCH).build();
+        return CampaignStats.newBuilder().setCampaignId("").setHitReasons(new HashMap<>()).setUpdatedAt(Instant.EPOCH)
+                .build();
     }
 
     /**
@@ -35,7 +38,36 @@ public final class CampaignTotals {
                 sum.put(position, (Long) sum.get(position) + increment);
             }
         }
+        sum.setHitReasons(addReasons(total.getHitReasons(), delta));
+        sum.setEstimatedHumanOpenRate(estimatedHumanOpenRate(sum));
         return sum;
+    }
+
+    /**
+     * Unique human opens over the personal sends whose opens could be measured: those not opened
+     * only by Apple's proxy (which fetches whether the person reads or not). Null while no send
+     * could be measured.
+     */
+    public static Double estimatedHumanOpenRate(final CampaignStats stats) {
+        final long measurable = stats.getSentPersonal() - stats.getAppleMppOnlyMessages();
+        return measurable <= 0 ? null : Math.min(1.0, stats.getUniqueHumanOpens() / (double) measurable);
+    }
+
+    private static Map<String, Long> addReasons(final Map<String, Long> before, final CampaignDelta delta) {
+        Map<String, Long> reasons = null;
+        for (int slot = 0; slot < CampaignDelta.REASON_SLOTS; slot++) {
+            final long increment = delta.reasonCount(slot);
+            if (increment != 0) {
+                reasons = reasons == null ? new HashMap<>(before) : reasons;
+                final long count = reasons.getOrDefault(CampaignDelta.reasonKey(slot), 0L) + increment;
+                if (count == 0) {
+                    reasons.remove(CampaignDelta.reasonKey(slot));
+                } else {
+                    reasons.put(CampaignDelta.reasonKey(slot), count);
+                }
+            }
+        }
+        return reasons == null ? before : reasons;
     }
 
     /** The sent counters for one tracked send: {@code sent} and the one of its mode. */

@@ -1,16 +1,15 @@
 package io.pixelgate.aggregator.count;
 
-import io.pixelgate.aggregator.classify.Classification;
+import io.pixelgate.aggregator.classify.Verdict;
 
 /**
  * What one valid hit counts.
  *
- * @param classification its class and reason
- * @param delta          the campaign counters it changes
- * @param message        its message's new state; null when the message is not tracked (no consent
- *                       to, or beyond the dedupe horizon)
- * @param engagement     what it adds to the profile's engagement record; null when unattributed
+ * @param verdict    its class and the reasons behind it
+ * @param delta      the campaign counters it changes
+ * @param message    its message's new state; null when the message is not tracked (no consent
+ *                   to, or beyond the dedupe horizon)
+ * @param engagement what it adds to the profile's engagement record; null when unattributed
  */
-public record Counted(Classification classification, CampaignDelta delta, MessageState message,
-                      EngagementStep engagement) {
+public record Counted(Verdict verdict, CampaignDelta delta, MessageState message, EngagementStep engagement) {
 }

@@ -1,5 +1,7 @@
 package io.pixelgate.aggregator.count;
 
+import io.pixelgate.aggregator.classify.HitClass;
+
 /**
  * The counters of a campaign-stats record, each named after its Avro field. A {@link CampaignDelta}
  * holds an increment per counter.
@@ -23,12 +25,26 @@ public enum Counter {
     UNIQUE_HUMAN_CLICKS("uniqueHumanClicks"),
     ANONYMOUS_CLICKS("anonymousClicks"),
     IMPLICIT_OPENS("implicitOpens"),
-    REJECTED_HITS("rejectedHits");
+    REJECTED_HITS("rejectedHits"),
+    APPLE_MPP_HITS("appleMppHits"),
+    SECURITY_SCANNER_HITS("securityScannerHits"),
+    UNKNOWN_HITS("unknownHits"),
+    APPLE_MPP_ONLY_MESSAGES("appleMppOnlyMessages");
 
     private final String field;
 
     Counter(final String field) {
         this.field = field;
+    }
+
+    /** The counter of machine hits of {@code hitClass}, or null for the human classes. */
+    public static Counter machineHits(final HitClass hitClass) {
+        return switch (hitClass) {
+            case APPLE_MPP -> APPLE_MPP_HITS;
+            case SECURITY_SCANNER -> SECURITY_SCANNER_HITS;
+            case UNKNOWN -> UNKNOWN_HITS;
+            case HUMAN, IMAGE_PROXY_HUMAN -> null;
+        };
     }
 
     /** The CampaignStats field this counter is. */

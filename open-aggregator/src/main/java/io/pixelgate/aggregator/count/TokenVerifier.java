@@ -35,14 +35,14 @@ public final class TokenVerifier {
                 return new VerifiedToken.Message(pixel.message(), -1);
             }
             if (claims instanceof AnonymousPixel pixel) {
-                return new VerifiedToken.Campaign(pixel.campaign());
+                return new VerifiedToken.Campaign(pixel.campaign(), -1);
             }
             return wrongKind(claims);
         }
         if (claims instanceof Link link) {
             return link.send() instanceof MessageIdentity message
                     ? new VerifiedToken.Message(message, link.linkIndex())
-                    : new VerifiedToken.Campaign((CampaignIdentity) link.send());
+                    : new VerifiedToken.Campaign((CampaignIdentity) link.send(), link.linkIndex());
         }
         return wrongKind(claims);
     }

@@ -19,8 +19,12 @@ public sealed interface VerifiedToken {
         }
     }
 
-    /** The anonymous pixel of a campaign, or a tracked link of an anonymous send. */
-    record Campaign(CampaignIdentity campaign) implements VerifiedToken {
+    /**
+     * The anonymous pixel of a campaign, or a tracked link of an anonymous send.
+     *
+     * @param linkIndex the link's position for a click, -1 for a pixel
+     */
+    record Campaign(CampaignIdentity campaign, int linkIndex) implements VerifiedToken {
         public Campaign {
             Objects.requireNonNull(campaign, "campaign");
         }

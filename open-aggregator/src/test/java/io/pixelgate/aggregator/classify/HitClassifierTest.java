@@ -30,6 +30,8 @@ class HitClassifierTest {
             + "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
     private static final String MAC_MAIL = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko)";
+    private static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+            + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
     private static final String GMAIL_PROXY = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 "
             + "(via ggpht.com GoogleImageProxy)";
 
@@ -55,11 +57,39 @@ class HitClassifierTest {
                         "Mozilla/5.0 (compatible; YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html)",
                         "yahoo-image-proxy", hours, HitClass.IMAGE_PROXY_HUMAN, Reason.IMAGE_PROXY_NETWORK),
                 // Microsoft Defender for Office 365 / Outlook SafeLinks
-                row("SafeLinks time-of-click check", HitKind.CLICK, "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
-                        null, hours, HitClass.SECURITY_SCANNER, Reason.SCANNER_AGENT),
+                row("Office checking a clicked link", HitKind.CLICK, "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+                        null, hours, HitClass.UNKNOWN, Reason.LINK_CHECK_AGENT),
                 row("Office link existence discovery", HitKind.CLICK,
                         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Microsoft Office Existence Discovery",
-                        null, hours, HitClass.SECURITY_SCANNER, Reason.SCANNER_AGENT),
+                        null, hours, HitClass.UNKNOWN, Reason.LINK_CHECK_AGENT),
+                row("Outlook for Windows downloading images with the ms-office tokens", HitKind.OPEN,
+                        "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; "
+                                + "Microsoft Outlook 16.0.5134; ms-office; MSOffice 16)", null, hours,
+                        HitClass.HUMAN, Reason.MAIL_CLIENT),
+                row("Mimecast from its published range", HitKind.CLICK, CHROME_WINDOWS, "scanner-mimecast", hours,
+                        HitClass.SECURITY_SCANNER, Reason.SCANNER_NETWORK),
+                row("Google's link scanner from a Google range", HitKind.CLICK, CHROME_WINDOWS, "google-image-proxy",
+                        hours, HitClass.SECURITY_SCANNER, Reason.PROXY_CLICK),
+                row("a person in Safari behind Private Relay", HitKind.CLICK, SAFARI_IPHONE, "apple-private-relay",
+                        hours, HitClass.HUMAN, Reason.APPLE_NETWORK_CLICK),
+                row("Apple's proxy from a Private Relay egress range", HitKind.OPEN, MAC_MAIL, "apple-private-relay",
+                        hours, HitClass.APPLE_MPP, Reason.APPLE_PROXY_NETWORK),
+                row("a link shortener", HitKind.CLICK, "bitlybot/3.0 (+http://bit.ly/)", null, hours,
+                        HitClass.UNKNOWN, Reason.AUTOMATED_AGENT),
+                delivered("Gmail's proxy fetching at delivery of a queued send", HitKind.OPEN, GMAIL_PROXY,
+                        "google-image-proxy", Duration.ofMinutes(5), Duration.ofSeconds(1), HitClass.SECURITY_SCANNER,
+                        Reason.SOON_AFTER_DELIVERY),
+                delivered("a gateway a minute after a queued send, seconds after delivery", HitKind.CLICK,
+                        CHROME_WINDOWS, null, Duration.ofMinutes(1), Duration.ofSeconds(3), HitClass.SECURITY_SCANNER,
+                        Reason.SOON_AFTER_DELIVERY),
+                delivered("a person an hour after delivery of a send queued for a day", HitKind.OPEN, MAC_MAIL, null,
+                        Duration.ofDays(1), Duration.ofHours(1), HitClass.HUMAN, Reason.MAIL_CLIENT),
+                context("the honeypot link", CHROME_WINDOWS, new HitContext(false, false, true, false),
+                        Reason.HONEYPOT_LINK),
+                context("the honeypot's source on a real link", CHROME_WINDOWS, new HitContext(false, false, false, true),
+                        Reason.HONEYPOT_SOURCE),
+                context("a click with an open from the same source at once", CHROME_WINDOWS,
+                        new HitContext(false, true, false, false), Reason.OPEN_WITH_CLICK),
                 row("SafeLinks detonation as Chrome from a Microsoft range", HitKind.CLICK, CHROME_WINDOWS,
                         "security-scanner", Duration.ofSeconds(40), HitClass.SECURITY_SCANNER, Reason.SCANNER_NETWORK),
                 row("Defender sandbox rendering on delivery", HitKind.OPEN, CHROME_WINDOWS, null,
@@ -110,30 +140,44 @@ class HitClassifierTest {
                 row("no user agent", HitKind.OPEN, null, null, hours, HitClass.UNKNOWN, Reason.NO_USER_AGENT),
                 // the timing rule needs a send time: an anonymous pixel has none
                 Arguments.of("anonymous pixel, seconds after the campaign went out",
-                        new HitFacts(HitKind.OPEN, CHROME_WINDOWS, null, SENT.plusSeconds(1), null, false),
-                        HitClass.HUMAN, Reason.MAIL_CLIENT));
+                        new HitFacts(HitKind.OPEN, CHROME_WINDOWS, null, SENT.plusSeconds(1), null, null,
+                                HitContext.NONE), HitClass.HUMAN, Reason.MAIL_CLIENT));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hits")
     void classifiesRealAgentsAndTimings(final String description, final HitFacts hit, final HitClass expectedClass,
                                         final Reason expectedReason) {
-        final Classification classification = CLASSIFIER.classify(hit);
+        final Verdict verdict = CLASSIFIER.classify(hit);
 
-        assertThat(classification.hitClass()).as(description + ": " + classification).isEqualTo(expectedClass);
-        assertThat(classification.reason()).as(description + ": " + classification).isEqualTo(expectedReason);
-        assertThat(classification.evidence()).isNotBlank();
+        assertThat(verdict.hitClass()).as(description + ": " + verdict).isEqualTo(expectedClass);
+        assertThat(verdict.reasons()).as(description + ": " + verdict).contains(expectedReason);
     }
 
     private static Arguments row(final String description, final HitKind kind, final String agent,
                                  final String network, final Duration afterSend, final HitClass expectedClass,
                                  final Reason expectedReason) {
-        return Arguments.of(description, new HitFacts(kind, agent, network, SENT.plus(afterSend), SENT, false),
-                expectedClass, expectedReason);
+        return Arguments.of(description, new HitFacts(kind, agent, network, SENT.plus(afterSend), SENT, null,
+                HitContext.NONE), expectedClass, expectedReason);
+    }
+
+    /** A hit on a message whose delivery, {@code queued} after the send, is known. */
+    private static Arguments delivered(final String description, final HitKind kind, final String agent,
+                                       final String network, final Duration queued, final Duration afterDelivery,
+                                       final HitClass expectedClass, final Reason expectedReason) {
+        final Instant deliveredAt = SENT.plus(queued);
+        return Arguments.of(description, new HitFacts(kind, agent, network, deliveredAt.plus(afterDelivery), SENT,
+                deliveredAt, HitContext.NONE), expectedClass, expectedReason);
+    }
+
+    /** A click an hour after the send, with what else its message saw. */
+    private static Arguments context(final String description, final String agent, final HitContext context,
+                                     final Reason expectedReason) {
+        return Arguments.of(description, new HitFacts(HitKind.CLICK, agent, null, SENT.plus(Duration.ofHours(1)),
+                SENT, null, context), HitClass.SECURITY_SCANNER, expectedReason);
     }
 
     private static Arguments burst(final String description, final String agent) {
-        return Arguments.of(description, new HitFacts(HitKind.CLICK, agent, null, SENT.plus(Duration.ofMinutes(3)),
-                SENT, true), HitClass.SECURITY_SCANNER, Reason.LINK_BURST);
+        return context(description, agent, new HitContext(true, false, false, false), Reason.LINK_BURST);
     }
 }

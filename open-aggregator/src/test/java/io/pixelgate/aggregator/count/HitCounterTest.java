@@ -11,6 +11,7 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.IdentifiedMode;
+import io.pixelgate.tokens.Link;
 import io.pixelgate.tokens.MessageIdentity;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
@@ -35,9 +36,14 @@ class HitCounterTest {
     private MessageState state;
 
     private Counted hit(final HitKind kind, final int link, final Instant at, final String agent, final String network) {
+        return hit(kind, link, at, agent, network, null);
+    }
+
+    private Counted hit(final HitKind kind, final int link, final Instant at, final String agent, final String network,
+                        final String ipPrefix) {
         final Hit hit = Hit.newBuilder().setHitId("h").setKind(kind).setToken("t").setReceivedAt(at)
-                .setUserAgent(agent).setNetwork(network).setIpPrefix(null).build();
-        final Counted counted = counter.attributed(hit, MESSAGE, link, state, true);
+                .setUserAgent(agent).setNetwork(network).setIpPrefix(ipPrefix).build();
+        final Counted counted = counter.attributed(hit, MESSAGE, link, state, true, null);
         state = counted.message();
         return counted;
     }
@@ -55,15 +61,18 @@ class HitCounterTest {
     @Test
     void applePrefetchThenPersonsClickMakesTheUniqueHumanOpen() {
         final Counted prefetch = hit(HitKind.OPEN, -1, LATER, "Mozilla/5.0", "apple-mpp");
-        assertThat(prefetch.classification().hitClass()).isEqualTo(HitClass.APPLE_MPP);
+        assertThat(prefetch.verdict().hitClass()).isEqualTo(HitClass.APPLE_MPP);
         assertThat(nonZero(prefetch.delta())).containsOnly(Map.entry(Counter.OPENS, 1L),
-                Map.entry(Counter.MACHINE_OPENS, 1L), Map.entry(Counter.UNIQUE_OPENS, 1L));
+                Map.entry(Counter.MACHINE_OPENS, 1L), Map.entry(Counter.UNIQUE_OPENS, 1L),
+                Map.entry(Counter.APPLE_MPP_HITS, 1L), Map.entry(Counter.APPLE_MPP_ONLY_MESSAGES, 1L));
+        assertThat(prefetch.delta().reasonCount(CampaignDelta.reasonSlot(HitClass.APPLE_MPP,
+                Reason.APPLE_PROXY_NETWORK))).isEqualTo(1);
 
         final Counted click = hit(HitKind.CLICK, 0, LATER.plusSeconds(600), CHROME, null);
         assertThat(nonZero(click.delta())).as("opened already: no implicit open, but the first human one")
                 .containsOnly(Map.entry(Counter.CLICKS, 1L), Map.entry(Counter.HUMAN_CLICKS, 1L),
                         Map.entry(Counter.UNIQUE_CLICKS, 1L), Map.entry(Counter.UNIQUE_HUMAN_CLICKS, 1L),
-                        Map.entry(Counter.UNIQUE_HUMAN_OPENS, 1L));
+                        Map.entry(Counter.UNIQUE_HUMAN_OPENS, 1L), Map.entry(Counter.APPLE_MPP_ONLY_MESSAGES, -1L));
         assertThat(click.engagement().messageOpened()).isFalse();
     }
 
@@ -80,10 +89,12 @@ class HitCounterTest {
 
         final Counted third = hit(HitKind.CLICK, 2, LATER.plusMillis(800), CHROME, null);
 
-        assertThat(third.classification().reason()).isEqualTo(Reason.LINK_BURST);
+        assertThat(third.verdict().reasons()).contains(Reason.LINK_BURST);
         assertThat(nonZero(third.delta())).containsOnly(Map.entry(Counter.CLICKS, 1L),
                 Map.entry(Counter.MACHINE_CLICKS, 3L), Map.entry(Counter.HUMAN_CLICKS, -2L),
-                Map.entry(Counter.UNIQUE_HUMAN_CLICKS, -1L), Map.entry(Counter.UNIQUE_HUMAN_OPENS, -1L));
+                Map.entry(Counter.UNIQUE_HUMAN_CLICKS, -1L), Map.entry(Counter.UNIQUE_HUMAN_OPENS, -1L),
+                Map.entry(Counter.SECURITY_SCANNER_HITS, 3L));
+        assertThat(third.delta().reasonCount(CampaignDelta.reasonSlot(null, Reason.LINK_BURST))).isEqualTo(2);
         assertThat(third.engagement().withdrawnWeight()).isEqualTo(2 * SETTINGS.score().clickWeight());
         assertThat(state.humanClicked()).isFalse();
         assertThat(state.humanOpened()).isFalse();
@@ -91,7 +102,51 @@ class HitCounterTest {
 
         final Counted fourth = hit(HitKind.CLICK, 3, LATER.plusMillis(900), CHROME, null);
         assertThat(nonZero(fourth.delta())).as("the rest of the burst is the scanner's too")
-                .containsOnly(Map.entry(Counter.CLICKS, 1L), Map.entry(Counter.MACHINE_CLICKS, 1L));
+                .containsOnly(Map.entry(Counter.CLICKS, 1L), Map.entry(Counter.MACHINE_CLICKS, 1L),
+                        Map.entry(Counter.SECURITY_SCANNER_HITS, 1L));
+    }
+
+    @Test
+    void honeypotMarksItsBurstAndItsSourceAsAMachineForThatMessage() {
+        final Counted real = hit(HitKind.CLICK, 0, LATER, CHROME, null, "203.0.113.0/24");
+        assertThat(real.verdict().human()).isTrue();
+
+        final Counted honeypot = hit(HitKind.CLICK, Link.HONEYPOT_INDEX, LATER.plusMillis(300), CHROME, null,
+                "203.0.113.0/24");
+
+        assertThat(honeypot.verdict().reasons()).contains(Reason.HONEYPOT_LINK);
+        assertThat(honeypot.delta().get(Counter.HUMAN_CLICKS)).as("the burst's earlier click taken back").isEqualTo(-1);
+        assertThat(honeypot.delta().get(Counter.MACHINE_CLICKS)).isEqualTo(2);
+        final Counted later = hit(HitKind.OPEN, -1, LATER.plusSeconds(3600), CHROME, null, "203.0.113.0/24");
+        assertThat(later.verdict().reasons()).as("its source, later").contains(Reason.HONEYPOT_SOURCE);
+        final Counted person = hit(HitKind.OPEN, -1, LATER.plusSeconds(7200), CHROME, null, "198.51.100.0/24");
+        assertThat(person.verdict().human()).as("another source is judged on its own").isTrue();
+    }
+
+    @Test
+    void anOpenAndAClickFromOneSourceAtOnceAreBothAScannersAndTheOpenIsTakenBack() {
+        final Counted open = hit(HitKind.OPEN, -1, LATER, CHROME, null, "203.0.113.0/24");
+        assertThat(open.verdict().human()).isTrue();
+
+        final Counted click = hit(HitKind.CLICK, 0, LATER.plusMillis(800), CHROME, null, "203.0.113.0/24");
+
+        assertThat(click.verdict().reasons()).contains(Reason.OPEN_WITH_CLICK);
+        assertThat(nonZero(click.delta())).containsOnly(Map.entry(Counter.CLICKS, 1L),
+                Map.entry(Counter.MACHINE_CLICKS, 1L), Map.entry(Counter.UNIQUE_CLICKS, 1L),
+                Map.entry(Counter.SECURITY_SCANNER_HITS, 2L), Map.entry(Counter.HUMAN_OPENS, -1L),
+                Map.entry(Counter.MACHINE_OPENS, 1L), Map.entry(Counter.UNIQUE_HUMAN_OPENS, -1L));
+        assertThat(state.humanOpened()).isFalse();
+    }
+
+    @Test
+    void deliveryTimesHitsWhereTheSendRequestCannot() {
+        final Hit hit = Hit.newBuilder().setHitId("h").setKind(HitKind.CLICK).setToken("t")
+                .setReceivedAt(SENT.plusSeconds(62)).setUserAgent(CHROME).setNetwork(null).setIpPrefix(null).build();
+
+        assertThat(counter.attributed(hit, MESSAGE, 0, null, true, null).verdict().human())
+                .as("a minute after the send request").isTrue();
+        assertThat(counter.attributed(hit, MESSAGE, 0, null, true, SENT.plusSeconds(60)).verdict().reasons())
+                .as("two seconds after the queued send was delivered").contains(Reason.SOON_AFTER_DELIVERY);
     }
 
     @Test
@@ -114,7 +169,7 @@ class HitCounterTest {
         hit(HitKind.CLICK, 1, LATER.plusSeconds(3), CHROME, null);
         final Counted last = hit(HitKind.CLICK, 2, LATER.plusSeconds(6), CHROME, null);
 
-        assertThat(last.classification().hitClass()).isEqualTo(HitClass.HUMAN);
+        assertThat(last.verdict().hitClass()).isEqualTo(HitClass.HUMAN);
         assertThat(last.delta().get(Counter.MACHINE_CLICKS)).isZero();
     }
 
@@ -122,7 +177,7 @@ class HitCounterTest {
     void unattributedHitsCountAnonymouslyAndRejectedOnesOnlyAsRejected() {
         final Hit open = Hit.newBuilder().setHitId("h").setKind(HitKind.OPEN).setToken("t").setReceivedAt(LATER)
                 .setUserAgent(CHROME).setNetwork(null).setIpPrefix(null).build();
-        assertThat(nonZero(counter.unattributed(open, MESSAGE.campaign(), SENT).delta())).containsOnly(
+        assertThat(nonZero(counter.unattributed(open, MESSAGE.campaign(), SENT, null, -1).delta())).containsOnly(
                 Map.entry(Counter.OPENS, 1L), Map.entry(Counter.HUMAN_OPENS, 1L), Map.entry(Counter.ANONYMOUS_OPENS, 1L));
 
         final CampaignDelta rejected = HitCounter.rejected(null, LATER.toEpochMilli());

@@ -37,9 +37,10 @@ public final class HtmlRewriter {
         return apply(html, edits);
     }
 
-    /** The pixel then the footer link, as inserted; empty when neither is wanted. */
+    /** The honeypot link, the pixel, then the footer link, as inserted; empty when none is wanted. */
     static String insertion(final Insertions insertions) {
-        return Optional.ofNullable(insertions.pixelUrl()).map(HtmlRewriter::pixel).orElse("")
+        return Optional.ofNullable(insertions.honeypotUrl()).map(HtmlRewriter::honeypot).orElse("")
+                + Optional.ofNullable(insertions.pixelUrl()).map(HtmlRewriter::pixel).orElse("")
                 + Optional.ofNullable(insertions.preferencesUrl())
                         .map(url -> footer(url, insertions.preferencesText())).orElse("");
     }
@@ -51,6 +52,15 @@ public final class HtmlRewriter {
     private static String pixel(final String url) {
         return "<img src=\"" + HtmlEscaping.escape(url) + "\" width=\"1\" height=\"1\" alt=\"\" border=\"0\""
                 + " style=\"display:block;width:1px;height:1px;border:0;margin:0;padding:0\">";
+    }
+
+    /**
+     * A link with nothing to click: no text, hidden, out of the tab order and of screen readers, so
+     * no person follows it, while scanners that follow every href do.
+     */
+    private static String honeypot(final String url) {
+        return "<a href=\"" + HtmlEscaping.escape(url) + "\" tabindex=\"-1\" aria-hidden=\"true\""
+                + " style=\"display:none;font-size:0;line-height:0;max-height:0;overflow:hidden\"></a>";
     }
 
     private static String footer(final String url, final String text) {

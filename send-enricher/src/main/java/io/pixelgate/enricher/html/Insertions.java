@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param preferencesUrl  the recipient's tracking-preferences page, or null for no footer link
  * @param links           rewrites http(s) links for click tracking, or null to leave every link alone
  * @param preferencesText the words of the footer link
+ * @param honeypotUrl     the tracked URL of an invisible link no person can follow, or null for none
  */
-public record Insertions(String pixelUrl, String preferencesUrl, LinkRewriter links, String preferencesText) {
+public record Insertions(String pixelUrl, String preferencesUrl, LinkRewriter links, String preferencesText,
+                         String honeypotUrl) {
 
     /** Short and readable in any language the message may be in. */
     public static final String DEFAULT_PREFERENCES_TEXT = "Email tracking preferences";
@@ -21,10 +23,14 @@ public record Insertions(String pixelUrl, String preferencesUrl, LinkRewriter li
 
     /** With the default footer text. */
     public Insertions(final String pixelUrl, final String preferencesUrl, final LinkRewriter links) {
-        this(pixelUrl, preferencesUrl, links, DEFAULT_PREFERENCES_TEXT);
+        this(pixelUrl, preferencesUrl, links, DEFAULT_PREFERENCES_TEXT, null);
     }
 
     public Insertions withPreferencesText(final String text) {
-        return new Insertions(pixelUrl, preferencesUrl, links, text);
+        return new Insertions(pixelUrl, preferencesUrl, links, text, honeypotUrl);
+    }
+
+    public Insertions withHoneypot(final String url) {
+        return new Insertions(pixelUrl, preferencesUrl, links, preferencesText, url);
     }
 }
