@@ -45,6 +45,14 @@ public final class TestCluster {
         return Holder.INSTANCE;
     }
 
+    /**
+     * A cluster that runs elsewhere (a deployment under test), reached at {@code bootstrapServers}
+     * and {@code registryUrl}; nothing is started or stopped.
+     */
+    public static TestCluster existing(final String bootstrapServers, final String registryUrl) {
+        return new TestCluster(bootstrapServers, registryUrl, temporaryDirectory());
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -92,12 +100,7 @@ public final class TestCluster {
     }
 
     private static TestCluster start() {
-        final Path workDir;
-        try {
-            workDir = Files.createTempDirectory("pixelgate-test-");
-        } catch (final IOException e) {
-            throw new IllegalStateException("cannot create a temporary directory", e);
-        }
+        final Path workDir = temporaryDirectory();
         final String bootstrap = startKafka(workDir);
         final RegistryProcess registry;
         try {
@@ -108,6 +111,14 @@ public final class TestCluster {
         Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "test-registry-stop"));
         LOG.info("test cluster: kafka {} registry {}", bootstrap, registry.baseUrl());
         return new TestCluster(bootstrap, registry.baseUrl(), workDir);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("pixelgate-test-");
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot create a temporary directory", e);
+        }
     }
 
     private static String startKafka(final Path workDir) {
