@@ -91,6 +91,12 @@ public final class AggregatorTopology {
     }
 
     public static Topology build(final Topics topics, final AggregatorSettings settings, final int maxInputValueBytes) {
+        return build(topics, settings, maxInputValueBytes, HitMeter.NONE);
+    }
+
+    /** As above, telling {@code meter} the class of every hit counted (the operations endpoint's hit counters). */
+    public static Topology build(final Topics topics, final AggregatorSettings settings, final int maxInputValueBytes,
+                                 final HitMeter meter) {
         final StreamsBuilder builder = new StreamsBuilder();
         addProfileStores(builder, topics, settings);
         final KStream<String, Hit> hits = Rejections.readOrReject(builder, topics.openHits(), maxInputValueBytes,
@@ -98,7 +104,7 @@ public final class AggregatorTopology {
                 .merge(Rejections.readOrReject(builder, topics.clickHits(), maxInputValueBytes, topics.rejected(),
                         "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, ProfileOutput> outputs = hits
-                .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
+                .process(() -> new HitProcessor(settings, meter), Named.as("aggregator-count-hit"),
                         CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE)
                 .merge(consentStates(builder, topics, maxInputValueBytes)
                         .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),

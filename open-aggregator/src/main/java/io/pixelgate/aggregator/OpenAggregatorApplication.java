@@ -45,10 +45,16 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
                 topics.purgeLog(), topics.rejected()));
         requireCoPartitioned(runtime, List.of(topics.openHits(), topics.clickHits(), topics.consentState()));
         final StreamsApp app = StreamsApp.start(name(),
-                AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes()),
+                AggregatorTopology.build(topics, settings, runtime.maxInputValueBytes(), hitMeter(runtime)),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID,
                         AggregatorTopology.STREAMS_DEFAULTS), timeout);
-        return app::close;
+        return app;
+    }
+
+    /** {@code pixelgate_hits_total{application,kind,class}}. */
+    private HitMeter hitMeter(final PixelgateRuntime runtime) {
+        return (kind, hitClass) -> runtime.meters().counter(name(), "pixelgate.hits", "Hits counted, by kind and class",
+                "kind", kind.name(), "class", hitClass).increment();
     }
 
     /**

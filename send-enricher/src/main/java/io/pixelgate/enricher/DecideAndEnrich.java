@@ -3,6 +3,7 @@ package io.pixelgate.enricher;
 import io.pixelgate.events.ProjectSettings;
 import io.pixelgate.events.TrackedSend;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,12 +17,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DecideAndEnrich implements Processor<String, SendContext, String, TrackedSend> {
 
     private final SendEnrichment enrichment;
+    private final Consumer<TrackingDecision> decided;
     private final ProjectSettings defaults = ProjectDefaults.orDefaults(null);
     private ProcessorContext<String, TrackedSend> context;
     private KeyValueStore<String, ProjectSettings> projects;
 
-    DecideAndEnrich(final SendEnrichment enrichment) {
+    /** {@code decided} is told every decision (the operations endpoint's counters). */
+    DecideAndEnrich(final SendEnrichment enrichment, final Consumer<TrackingDecision> decided) {
         this.enrichment = enrichment;
+        this.decided = decided;
     }
 
     @Override
@@ -36,6 +40,7 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, Tr
         final ProjectSettings found = projects.get(send.send().getProjectId());
         final ProjectSettings settings = found != null ? found : defaults;
         final TrackingDecision decision = TrackingDecision.decide(send.send(), send.consent(), settings);
+        decided.accept(decision);
         final TrackedSend tracked = enrichment.enrich(send.send(), decision, settings,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(record.withKey(tracked.getMessageId()).withValue(tracked));

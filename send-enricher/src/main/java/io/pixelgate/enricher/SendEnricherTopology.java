@@ -10,6 +10,7 @@ import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.serde.InputDecoder;
 import io.pixelgate.tokens.TokenCodec;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -58,6 +59,12 @@ public final class SendEnricherTopology {
     }
 
     public static Topology build(final Topics topics, final EnricherSettings settings) {
+        return build(topics, settings, decision -> { });
+    }
+
+    /** As above, telling {@code decided} every decision (the operations endpoint's decision counters). */
+    public static Topology build(final Topics topics, final EnricherSettings settings,
+                                 final Consumer<TrackingDecision> decided) {
         final StreamsBuilder builder = new StreamsBuilder();
         final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
         final KTable<String, ConsentState> consent = consentAsOfEventTime(builder, topics, settings);
@@ -81,7 +88,7 @@ public final class SendEnricherTopology {
                         settings))
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
-                .process(() -> new DecideAndEnrich(new SendEnrichment(urls)), Named.as(ENRICH))
+                .process(() -> new DecideAndEnrich(new SendEnrichment(urls), decided), Named.as(ENRICH))
                 .to(output.name(), Produced.with(output.keySerde(), output.valueSerde()).withName("tracked-sends-sink"));
         return builder.build();
     }

@@ -6,6 +6,7 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
+import io.pixelgate.platform.ops.OpsSettings;
 import io.pixelgate.schemas.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +83,8 @@ public final class TestCluster {
         settings.put(Keys.STATE_DIR, newDirectory("state").toString());
         settings.put(Keys.TOPIC_PARTITIONS, "2");
         settings.put("streams.commit.interval.ms", "100");
+        // any free port: test JVMs of several checkouts run side by side
+        settings.put(OpsSettings.Keys.PORT, "0");
         settings.putAll(overrides);
         final PixelgateRuntime runtime = PixelgateRuntime.connect(PixelgateConfig.of(settings));
         TopicProvisioner.ensure(runtime, runtime.topics().all());

@@ -15,6 +15,7 @@ import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
+import io.pixelgate.platform.ops.OpsSettings;
 import io.pixelgate.testkit.TestCluster;
 import io.pixelgate.tokens.TokenKeys;
 import java.net.URI;
@@ -142,6 +143,24 @@ class ComposeFileTest {
                     .as("listeners of the registry %s uses", service.name()).endsWith(":" + url.getPort());
             assertWaitsUntilHealthy(service, url.getHost());
         });
+    }
+
+    @Test
+    void everyApplicationChecksTheReadinessOfItsOperationsEndpointAndWhatWaitsForItWaitsUntilReady() {
+        // the port the application listens on when the service does not set one (ops.port)
+        final String ready = "http://localhost:" + OpsSettings.DEFAULT_PORT + "/health/ready";
+        assertThat(COMPOSE.applications()).allSatisfy(service -> {
+            assertThat(service.environment()).as("%s keeps the default ops.port its healthcheck uses", service.name())
+                    .doesNotContainKey(PixelgateConfig.variableOf(OpsSettings.Keys.PORT));
+            assertThat(service.healthcheckTest()).as("healthcheck of %s", service.name())
+                    .contains("curl").contains(ready);
+        });
+        final Set<String> applications = COMPOSE.applications().stream().map(Service::name).collect(Collectors.toSet());
+        COMPOSE.services().values().forEach(service -> service.dependsOn().forEach((dependency, condition) -> {
+            if (applications.contains(dependency)) {
+                assertThat(condition).as("%s waits for %s", service.name(), dependency).isEqualTo("service_healthy");
+            }
+        }));
     }
 
     @Test
