@@ -6,7 +6,12 @@
 #   ./mvnw -DskipTests install      # launcher/target/launcher.jar and its dependencies in launcher/target/lib/
 #   docker build -t pixelgate:latest .
 # (.dockerignore sends only those two paths to the builder.)
-FROM eclipse-temurin:17-jre
+#
+# The base is any image with a Java 17 runtime, bash and the shadow tools (groupadd, useradd):
+# eclipse-temurin:17-jre by default; where no image can be pulled, one made from Debian's packages
+# (deploy/images/base/make-base-image; deploy/compose-check passes it as --build-arg BASE_IMAGE=...).
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
 
 # A fixed, non-root uid, so that volumes and Kubernetes' runAsNonRoot agree with the image. The
 # Streams state directory exists and belongs to it, so a new named volume mounted there does too.

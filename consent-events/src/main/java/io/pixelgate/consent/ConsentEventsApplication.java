@@ -32,6 +32,6 @@ public final class ConsentEventsApplication implements PixelgateApplication {
                 topics.rejected()));
         final StreamsApp app = StreamsApp.start(name(), ConsentTopology.build(topics),
                 StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID), timeout);
-        return app::close;
+        return app;
     }
 }

@@ -57,6 +57,35 @@ class RegistryProcessTest {
     }
 
     @Test
+    void servesTheConfluentApiAtTheRootAsConfluentsRegistryDoes() throws Exception {
+        try (RegistryProcess registry = RegistryProcess.start(null, 0, logDir)) {
+            // given a schema registered through the ccompat path
+            final String ccompat = registry.baseUrl();
+            final String root = ccompat.substring(0, ccompat.indexOf("/apis/"));
+            final int id = idOf(post(ccompat + "/subjects/" + SUBJECT + "/versions",
+                    "{\"schema\":" + jsonString(SCHEMA) + "}").body());
+
+            // then the root paths a Confluent client or health check uses answer the same
+            final HttpResponse<String> subjects = get(root + "/subjects");
+            assertThat(subjects.statusCode()).isEqualTo(200);
+            assertThat(subjects.body()).isEqualTo(get(ccompat + "/subjects").body()).contains(SUBJECT);
+            final HttpResponse<String> byId = get(root + "/schemas/ids/" + id);
+            assertThat(byId.statusCode()).isEqualTo(200);
+            assertThat(byId.body()).contains("\"schema\":" + jsonString(SCHEMA));
+            final HttpResponse<String> latest = get(root + "/subjects/" + SUBJECT + "/versions/latest?deleted=false");
+            assertThat(idOf(latest.body())).isEqualTo(id);
+            // and registering at the root lands in the same registry
+            final HttpResponse<String> again = post(root + "/subjects/" + SUBJECT + "/versions",
+                    "{\"schema\":" + jsonString(SCHEMA) + "}");
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(idOf(again.body())).isEqualTo(id);
+            // while Apicurio's own API keeps its place
+            final HttpRequest info = HttpRequest.newBuilder(URI.create(root + "/apis/registry/v2/system/info")).build();
+            assertThat(http.send(info, HttpResponse.BodyHandlers.ofString()).body()).contains("\"name\"");
+        }
+    }
+
+    @Test
     void aMissingJarSaysHowToBuildIt() {
         assertThatThrownBy(() -> RegistryProcess.start(logDir.resolve("nope.jar"), 0, logDir))
                 .isInstanceOf(IllegalStateException.class)

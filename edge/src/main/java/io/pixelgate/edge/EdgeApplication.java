@@ -3,6 +3,8 @@ package io.pixelgate.edge;
 import io.pixelgate.edge.http.EdgeServer;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.platform.ops.AppHealth;
+import io.pixelgate.platform.text.HostNames;
 import java.time.Duration;
 
 /** The edge as a launcher application: pixel, click redirect, preferences pages, health, metrics. */
@@ -35,6 +37,11 @@ public final class EdgeApplication implements PixelgateApplication {
             }
 
             @Override
+            public AppHealth health() {
+                return server.health();
+            }
+
+            @Override
             public void close() {
                 server.close();
             }
@@ -43,9 +50,6 @@ public final class EdgeApplication implements PixelgateApplication {
 
     /** Where a person on this machine reaches a server listening on {@code host}. */
     static String displayHost(final String host) {
-        return switch (host) {
-            case "0.0.0.0", "::", "[::]", "" -> "localhost";
-            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        };
+        return HostNames.display(host);
     }
 }

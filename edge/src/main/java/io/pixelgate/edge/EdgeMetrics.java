@@ -2,11 +2,11 @@ package io.pixelgate.edge;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelgate.edge.kafka.DropReason;
 import io.pixelgate.edge.kafka.PublisherListener;
 import io.pixelgate.edge.kafka.RecordType;
+import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.tokens.Rejection;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -15,8 +15,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * The edge's meters, served in the Prometheus text format on {@code /metrics}. Every counter is
- * created up front, so the request path only increments.
+ * The edge's meters, in the process's {@link Meters}: served in the Prometheus text format on the
+ * edge's {@code /metrics} and on the operations endpoint's. Every counter is created up front, so the
+ * request path only increments.
  *
  * <ul>
  *   <li>{@code pixelgate_edge_requests_total{endpoint}}: requests answered, per endpoint</li>
@@ -42,13 +43,16 @@ public final class EdgeMetrics implements PublisherListener {
         }
     }
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Meters meters;
+    private final MeterRegistry registry;
     private final Map<Endpoint, Counter> requests = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Map<Rejection, Counter>> invalidTokens = new EnumMap<>(Endpoint.class);
     private final Map<RecordType, Counter> sent = new EnumMap<>(RecordType.class);
     private final Map<RecordType, Map<DropReason, Counter>> dropped = new EnumMap<>(RecordType.class);
 
-    public EdgeMetrics() {
+    public EdgeMetrics(final Meters meters) {
+        this.meters = meters;
+        this.registry = meters.registry();
         for (final Endpoint endpoint : Endpoint.values()) {
             requests.put(endpoint, Counter.builder("pixelgate.edge.requests").tag("endpoint", endpoint.tag)
                     .description("Requests answered").register(registry));
@@ -118,6 +122,6 @@ public final class EdgeMetrics implements PublisherListener {
 
     /** Every meter in the Prometheus text format. */
     public String scrape() {
-        return registry.scrape();
+        return meters.scrape();
     }
 }

@@ -10,6 +10,7 @@ import io.pixelgate.edge.kafka.RecordType;
 import io.pixelgate.events.Hit;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.ops.AppHealth;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
 import java.net.http.HttpResponse;
@@ -53,6 +54,9 @@ class KafkaOutageTest {
                 final long outageStarted = System.nanoTime();
                 final int answeredBeforeOutage = load.answered().size();
                 await().atMost(Duration.ofSeconds(15)).until(() -> edge.get("/health").statusCode() == 503);
+                // the operations endpoint's view: alive (it answers every pixel), not ready
+                assertThat(edge.server().health()).extracting(AppHealth::live, AppHealth::ready, AppHealth::state)
+                        .containsExactly(true, false, "KAFKA_UNREACHABLE");
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.answered().size() >= answeredBeforeOutage + 100);
                 assertThat(edge.server().buffered()).as("hits waiting for Kafka").isPositive();
                 // down long enough that an answer waiting on Kafka would take seconds
@@ -79,6 +83,7 @@ class KafkaOutageTest {
             assertThat(edge.server().metrics().droppedCount(RecordType.OPEN_HIT, DropReason.OVERFLOW)).isZero();
             assertThat(edge.server().metrics().answeredCount(Endpoint.PIXEL)).isEqualTo(answered.size());
             assertThat(edge.get("/health").statusCode()).isEqualTo(200);
+            assertThat(edge.server().health().ready()).isTrue();
         } finally {
             kafka.close();
         }

@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         final long begin = System.nanoTime();
         final Map<String, String> overrides = new HashMap<>(
                 Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, LOOPBACK_PROXIES));
-        overrides.putAll(local.settings);
+        overrides.putAll(local.settings());
         final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, port, overrides,
                 Duration.ofMinutes(2));
         out.printf("%s (%.1f s)%n", system.readyLine(), (System.nanoTime() - begin) / 1e9);

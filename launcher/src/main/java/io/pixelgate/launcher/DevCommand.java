@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = {"Starts a real Kafka broker (KRaft), a real schema registry, every application and the "
                 + "edge, then prints one line:",
-                "  READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL>",
+                "  READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL> ops=<base URL>",
                 "Ctrl-C stops everything cleanly."})
 final class DevCommand implements Callable<Integer> {
 
@@ -41,7 +41,7 @@ final class DevCommand implements Callable<Integer> {
             deleteRecursively(dataDir);
         }
         final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, local.edgePort,
-                local.settings, Duration.ofMinutes(2));
+                local.settings(), Duration.ofMinutes(2));
         spec.commandLine().getOut().println(system.readyLine());
         spec.commandLine().getOut().flush();
         UntilStopped.await(system);

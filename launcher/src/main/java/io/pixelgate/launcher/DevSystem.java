@@ -47,7 +47,7 @@ final class DevSystem implements AutoCloseable {
         }
     }
 
-    /** {@code READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL>} (SPEC.md section 4). */
+    /** {@code READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL> ops=<base URL>} (SPEC.md section 4). */
     String readyLine() {
         return ("READY kafka=" + cluster.bootstrapServers() + " registry=" + cluster.registryUrl() + " "
                 + apps.endpoints()).trim();

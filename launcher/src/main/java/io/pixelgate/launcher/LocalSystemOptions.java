@@ -1,5 +1,6 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.platform.ops.OpsSettings;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -18,6 +19,18 @@ final class LocalSystemOptions {
             description = "Edge HTTP port, 0 for any free one (default ${DEFAULT-VALUE}).")
     int edgePort;
 
+    @Option(names = "--ops-port", defaultValue = "" + OpsSettings.DEFAULT_PORT,
+            description = "Operations endpoint port (/health/live, /health/ready, /metrics), 0 for any free one "
+                    + "(default ${DEFAULT-VALUE}).")
+    int opsPort;
+
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
     Map<String, String> settings = new HashMap<>();
+
+    /** The -s settings, with the operations port unless one of them sets it. */
+    Map<String, String> settings() {
+        final Map<String, String> all = new HashMap<>(Map.of(OpsSettings.Keys.PORT, Integer.toString(opsPort)));
+        all.putAll(settings);
+        return all;
+    }
 }

@@ -117,13 +117,18 @@ public final class AggregatorTopology {
     }
 
     public static Topology build(final Topics topics, final AggregatorSettings settings) {
+        return build(topics, settings, HitMeter.NONE);
+    }
+
+    /** As above, telling {@code meter} the class of every hit counted (the operations endpoint's hit counters). */
+    public static Topology build(final Topics topics, final AggregatorSettings settings, final HitMeter meter) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Inputs inputs = new Inputs(builder, topics);
         addProfileStores(builder, topics, settings);
         final KStream<String, Hit> hits = inputs.read(topics.openHits(), "aggregator-open-hit")
                 .merge(inputs.read(topics.clickHits(), "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, ProfileOutput> outputs = hits
-                .process(() -> new HitProcessor(settings), Named.as("aggregator-count-hit"),
+                .process(() -> new HitProcessor(settings, meter), Named.as("aggregator-count-hit"),
                         CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE, DELIVERY_STORE)
                 .merge(inputs.readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
                         .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),

@@ -29,11 +29,13 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
     private final AggregatorSettings settings;
     private final TokenVerifier verifier;
     private final HitCounter counter;
+    private final HitMeter meter;
     private ProcessorContext<String, ProfileOutput> context;
     private ProfileStores stores;
 
-    HitProcessor(final AggregatorSettings settings) {
+    HitProcessor(final AggregatorSettings settings, final HitMeter meter) {
         this.settings = settings;
+        this.meter = meter;
         this.verifier = new TokenVerifier(new TokenCodec(settings.tokenKeys()));
         this.counter = new HitCounter(settings.classifier(), settings.score());
     }
@@ -49,9 +51,11 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         final Hit hit = record.value();
         final VerifiedToken token = verifier.verify(hit.getKind(), hit.getToken());
         if (token instanceof VerifiedToken.Rejected rejected) {
+            meter.counted(hit.getKind(), HitMeter.REJECTED);
             emitDelta(record, HitCounter.rejected(rejected.campaign(), hit.getReceivedAt().toEpochMilli()));
         } else if (token instanceof VerifiedToken.Campaign anonymous) {
-            emitDelta(record, counter.unattributed(hit, anonymous.campaign(), null, null, anonymous.linkIndex()).delta());
+            emitDelta(record, metered(hit, counter.unattributed(hit, anonymous.campaign(), null, null,
+                    anonymous.linkIndex())).delta());
         } else {
             countMessageHit(record, (VerifiedToken.Message) token);
         }
@@ -66,8 +70,8 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         // consent. A hit keyed otherwise cannot see that consent here: it counts unattributed.
         final boolean local = message.profileId().equals(record.key());
         if (!local || message.mode() == IdentifiedMode.DELIVERABILITY) {
-            final Counted counted = counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
-                    token.linkIndex());
+            final Counted counted = metered(hit, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
+                    token.linkIndex()));
             emitDelta(record, counted.delta());
             if (local && counted.verdict().human()) {
                 updateLastOpen(record, message.profileId(), hit.getReceivedAt());
@@ -76,11 +80,11 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         }
         final ConsentView consent = ConsentView.at(stores.consents.get(message.profileId()), hit.getReceivedAt());
         if (!consent.openMeasurement()) {
-            emitDelta(record, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt, token.linkIndex())
-                    .delta());
+            emitDelta(record, metered(hit, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
+                    token.linkIndex())).delta());
             return;
         }
-        final Counted counted = countAttributed(hit, token, sentAt, deliveredAt);
+        final Counted counted = metered(hit, countAttributed(hit, token, sentAt, deliveredAt));
         emitDelta(record, counted.delta());
         if (consent.profiling()) {
             final ProfileEngagement engagement = Engagements.apply(stores.engagements.get(message.profileId()),
@@ -121,6 +125,11 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
             context.forward(record.withKey(profileId)
                     .withValue(new ProfileOutput.Opened(new LastOpen(profileId, at))));
         }
+    }
+
+    private Counted metered(final Hit hit, final Counted counted) {
+        meter.counted(hit.getKind(), counted.verdict().hitClass().name());
+        return counted;
     }
 
     private void emitDelta(final Record<String, Hit> record, final CampaignDelta delta) {

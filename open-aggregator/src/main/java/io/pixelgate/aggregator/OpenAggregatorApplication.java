@@ -49,10 +49,16 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
                 List.of(topics.openHits(), topics.clickHits(), topics.consentState()))
                 .map(configured::withProfilePartitions).orElse(configured);
         final StreamsApp app = StreamsApp.start(name(),
-                AggregatorTopology.build(topics, settings),
+                AggregatorTopology.build(topics, settings, hitMeter(runtime)),
                 StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID,
                         AggregatorTopology.STREAMS_DEFAULTS), timeout);
-        return app::close;
+        return app;
+    }
+
+    /** {@code pixelgate_hits_total{application,kind,class}}. */
+    private HitMeter hitMeter(final PixelgateRuntime runtime) {
+        return (kind, hitClass) -> runtime.meters().counter(name(), "pixelgate.hits", "Hits counted, by kind and class",
+                "kind", kind.name(), "class", hitClass).increment();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pixelgate.platform;
 
 import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.registry.HttpSchemaRegistryClient;
@@ -11,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an application needs besides its topology: its configuration, the schema registry and the
- * typed topics built from both.
+ * What an application needs besides its topology: its configuration, the schema registry, the
+ * typed topics built from both, and the meters the operations endpoint serves (one set for every
+ * application sharing this runtime, as in {@code dev}).
  */
-public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient registry, Topics topics) {
+public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient registry, Topics topics, Meters meters) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PixelgateRuntime.class);
 
@@ -28,7 +30,7 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
         final Duration hitRetention = config.duration(Keys.HITS_RETENTION, PixelgateConfig.DEFAULT_HITS_RETENTION);
         final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry,
                 InputSettings.limits(config));
-        return new PixelgateRuntime(config, registry, topics);
+        return new PixelgateRuntime(config, registry, topics, new Meters());
     }
 
     /**

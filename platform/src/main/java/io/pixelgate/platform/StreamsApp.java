@@ -1,6 +1,11 @@
 package io.pixelgate.platform;
 
 import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.platform.ops.AppHealth;
+import io.pixelgate.platform.ops.Meters;
+import io.pixelgate.platform.ops.OutputCounting;
+import io.pixelgate.platform.ops.OutputCountingInterceptor;
 import io.pixelgate.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -23,19 +28,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one Pixelgate Kafka Streams application: builds its Streams configuration (exactly-once,
  * explicit internal names, the rejecting exception handler), starts it, waits for RUNNING and
- * closes it leaving the group, so that a restart does not wait for a session time-out.
+ * closes it leaving the group, so that a restart does not wait for a session time-out. Its health
+ * is its Streams client's state; its meters (Kafka Streams' own, and what it writes, counted by
+ * {@link OutputCounting}) go to the runtime's {@link Meters}, which travel in the Streams configs.
  */
-public final class StreamsApp implements AutoCloseable {
+public final class StreamsApp implements PixelgateApplication.Running {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Config key holding the runtime's {@link Meters}. */
+    static final String METERS_CONFIG = "pixelgate.meters";
 
     private final String name;
     private final KafkaStreams streams;
+    private final AutoCloseable streamsMetrics;
+    private volatile boolean closing;
 
-    private StreamsApp(final String name, final KafkaStreams streams) {
+    private StreamsApp(final String name, final KafkaStreams streams, final AutoCloseable streamsMetrics) {
         this.name = name;
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
     }
 
     /**
@@ -83,6 +95,10 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.topicPrefix(TopicConfig.DELETE_RETENTION_MS_CONFIG),
                 Long.toString(TopicSpec.TOMBSTONE_RETENTION_MS));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(METERS_CONFIG, runtime.meters());
+        props.put(OutputCountingInterceptor.COUNTING_CONFIG, new OutputCounting(runtime.topics(), runtime.meters()));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                OutputCountingInterceptor.class.getName());
         props.putAll(appDefaults);
         props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));
         return props;
@@ -98,10 +114,18 @@ public final class StreamsApp implements AutoCloseable {
                 : prefix.replaceAll("[^A-Za-z0-9_-]", "-") + applicationId;
     }
 
-    /** Starts {@code topology} and waits up to {@code timeout} for it to be RUNNING. */
+    /**
+     * Starts {@code topology} and waits up to {@code timeout} for it to be RUNNING. Meters (when
+     * {@code props} come from {@link #streamsConfig}) carry the tag {@code application=name}.
+     */
     public static StreamsApp start(final String name, final Topology topology, final Properties props,
                                    final Duration timeout) {
-        final KafkaStreams streams = new KafkaStreams(topology, props);
+        final Properties named = new Properties();
+        named.putAll(props);
+        named.put(OutputCountingInterceptor.APPLICATION_CONFIG, name);
+        final KafkaStreams streams = new KafkaStreams(topology, named);
+        final Meters meters = (Meters) props.get(METERS_CONFIG);
+        final AutoCloseable streamsMetrics = meters == null ? () -> { } : meters.bindStreams(name, streams);
         final CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("{}: {} -> {}", name, before, now);
@@ -115,8 +139,13 @@ public final class StreamsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        awaitRunning(name, streams, running, timeout);
-        return new StreamsApp(name, streams);
+        try {
+            awaitRunning(name, streams, running, timeout);
+        } catch (final RuntimeException e) {
+            closeQuietly(streamsMetrics);
+            throw e;
+        }
+        return new StreamsApp(name, streams, streamsMetrics);
     }
 
     private static void awaitRunning(final String name, final KafkaStreams streams, final CountDownLatch running,
@@ -142,11 +171,37 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * Ready when RUNNING. Dead (not live) when Streams gave up (ERROR, or on its way there) or stopped
+     * without being asked to: a restart is the only way back. REBALANCING is alive and not ready.
+     */
+    @Override
+    public AppHealth health() {
+        return health(name, streams.state(), closing);
+    }
+
+    static AppHealth health(final String name, final KafkaStreams.State state, final boolean closing) {
+        final boolean failed = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+        final boolean stopped = !closing && (state == KafkaStreams.State.NOT_RUNNING
+                || state == KafkaStreams.State.PENDING_SHUTDOWN);
+        return new AppHealth(name, state.name(), !failed && !stopped, state == KafkaStreams.State.RUNNING);
+    }
+
     /** Closes and leaves the consumer group, so that the next start rebalances at once. */
     @Override
     public void close() {
         LOG.info("{}: closing", name);
+        closing = true;
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
+        closeQuietly(streamsMetrics);
+    }
+
+    private static void closeQuietly(final AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (final Exception e) {
+            LOG.debug("could not unbind meters: {}", e.toString());
+        }
     }
 }

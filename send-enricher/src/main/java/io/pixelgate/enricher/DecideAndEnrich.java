@@ -5,6 +5,7 @@ import io.pixelgate.events.TrackedSend;
 import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topic;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,13 +22,17 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, by
 
     private final Topic<TrackedSend> output;
     private final SendEnrichment enrichment;
+    private final Consumer<TrackingDecision> decided;
     private final ProjectSettings defaults = ProjectDefaults.orDefaults(null);
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ProjectSettings> projects;
 
-    DecideAndEnrich(final Topic<TrackedSend> output, final SendEnrichment enrichment) {
+    /** {@code decided} is told every decision (the operations endpoint's counters). */
+    DecideAndEnrich(final Topic<TrackedSend> output, final SendEnrichment enrichment,
+                    final Consumer<TrackingDecision> decided) {
         this.output = output;
         this.enrichment = enrichment;
+        this.decided = decided;
     }
 
     @Override
@@ -47,6 +52,7 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, by
         // Encoded here, so that one too large for tracked-sends rejects the send (with the reason)
         // instead of failing the producer; the source header has served its purpose by now.
         final byte[] encoded = Outputs.encode(output, tracked.getMessageId(), tracked);
+        decided.accept(decision);
         context.forward(record.withKey(tracked.getMessageId()).withValue(encoded).withHeaders(new RecordHeaders()));
     }
 }

@@ -7,6 +7,7 @@ import io.pixelgate.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /** The send-enricher application: registers its schemas and runs {@link SendEnricherTopology}. */
 public final class SendEnricherApplication implements PixelgateApplication {
@@ -32,9 +33,15 @@ public final class SendEnricherApplication implements PixelgateApplication {
         final Topics topics = runtime.topics();
         runtime.registerSchemas(List.of(topics.sendRequests(), topics.projectSettings(), topics.consentState(),
                 topics.trackedSends(), topics.rejected()));
-        final StreamsApp app = StreamsApp.start(name(), SendEnricherTopology.build(topics, settings),
+        final StreamsApp app = StreamsApp.start(name(), SendEnricherTopology.build(topics, settings, decisionMeter(runtime)),
                 streamsConfig(runtime), timeout);
-        return app::close;
+        return app;
+    }
+
+    /** {@code pixelgate_decisions_total{application,mode,reason}}. */
+    private Consumer<TrackingDecision> decisionMeter(final PixelgateRuntime runtime) {
+        return decision -> runtime.meters().counter(name(), "pixelgate.decisions", "Tracking decisions, by mode and reason",
+                "mode", decision.mode().name(), "reason", decision.reason().name()).increment();
     }
 
     /** The platform's Streams configuration for this application's id. */

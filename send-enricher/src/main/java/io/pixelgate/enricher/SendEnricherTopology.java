@@ -10,6 +10,7 @@ import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -57,6 +58,12 @@ public final class SendEnricherTopology {
     }
 
     public static Topology build(final Topics topics, final EnricherSettings settings) {
+        return build(topics, settings, decision -> { });
+    }
+
+    /** As above, telling {@code decided} every decision (the operations endpoint's decision counters). */
+    public static Topology build(final Topics topics, final EnricherSettings settings,
+                                 final Consumer<TrackingDecision> decided) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Inputs inputs = new Inputs(builder, topics);
         final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
@@ -82,7 +89,7 @@ public final class SendEnricherTopology {
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
                 .process(() -> new DecideAndEnrich(output, new SendEnrichment(urls, settings.maxLinks(),
-                                settings.honeypotUrl())), Named.as(ENRICH))
+                                settings.honeypotUrl()), decided), Named.as(ENRICH))
                 .to(output.name(), Outputs.encoded(output, "tracked-sends-sink"));
         return builder.build();
     }

@@ -6,6 +6,7 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
+import io.pixelgate.platform.ops.OpsSettings;
 import io.pixelgate.schemas.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,14 @@ public final class TestCluster {
         return Holder.INSTANCE;
     }
 
+    /**
+     * A cluster that runs elsewhere (a deployment under test), reached at {@code bootstrapServers}
+     * and {@code registryUrl}; nothing is started or stopped.
+     */
+    public static TestCluster existing(final String bootstrapServers, final String registryUrl) {
+        return new TestCluster(bootstrapServers, registryUrl, temporaryDirectory());
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -74,6 +83,8 @@ public final class TestCluster {
         settings.put(Keys.STATE_DIR, newDirectory("state").toString());
         settings.put(Keys.TOPIC_PARTITIONS, "2");
         settings.put("streams.commit.interval.ms", "100");
+        // any free port: test JVMs of several checkouts run side by side
+        settings.put(OpsSettings.Keys.PORT, "0");
         settings.putAll(overrides);
         final PixelgateRuntime runtime = PixelgateRuntime.connect(PixelgateConfig.of(settings));
         TopicProvisioner.ensure(runtime, runtime.topics().all());
@@ -92,12 +103,7 @@ public final class TestCluster {
     }
 
     private static TestCluster start() {
-        final Path workDir;
-        try {
-            workDir = Files.createTempDirectory("pixelgate-test-");
-        } catch (final IOException e) {
-            throw new IllegalStateException("cannot create a temporary directory", e);
-        }
+        final Path workDir = temporaryDirectory();
         final String bootstrap = startKafka(workDir);
         final RegistryProcess registry;
         try {
@@ -108,6 +114,14 @@ public final class TestCluster {
         Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "test-registry-stop"));
         LOG.info("test cluster: kafka {} registry {}", bootstrap, registry.baseUrl());
         return new TestCluster(bootstrap, registry.baseUrl(), workDir);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("pixelgate-test-");
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot create a temporary directory", e);
+        }
     }
 
     private static String startKafka(final Path workDir) {

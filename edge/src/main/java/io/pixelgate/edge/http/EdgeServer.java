@@ -11,6 +11,7 @@ import io.pixelgate.edge.prefs.WordingCatalog;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
+import io.pixelgate.platform.ops.AppHealth;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
@@ -39,19 +40,24 @@ public final class EdgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    /** The {@code application} tag of the edge's meters and its name in health answers. */
+    private static final String APPLICATION = "edge";
 
     private final Vertx vertx;
     private final RecordPublisher publisher;
     private final KafkaHealth health;
     private final EdgeMetrics metrics;
+    private final AutoCloseable producerMetrics;
     private final int port;
+    private volatile boolean stopped;
 
     private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
-                       final EdgeMetrics metrics, final int port) {
+                       final EdgeMetrics metrics, final AutoCloseable producerMetrics, final int port) {
         this.vertx = vertx;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
+        this.producerMetrics = producerMetrics;
         this.port = port;
     }
 
@@ -66,7 +72,7 @@ public final class EdgeServer implements AutoCloseable {
         final WordingCatalog wordings = WordingCatalog.load(settings.wordingDir(), settings.wordingName(),
                 settings.wordingLanguages());
         final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
-        final EdgeMetrics metrics = new EdgeMetrics();
+        final EdgeMetrics metrics = new EdgeMetrics(runtime.meters());
         final KafkaHealth health = KafkaHealth.start(bootstrap);
         RecordPublisher publisher = null;
         Vertx vertx = null;
@@ -87,7 +93,8 @@ public final class EdgeServer implements AutoCloseable {
             final int port = listen(vertx, routes, settings, timeout);
             LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
                     settings.httpInstances(), settings.publicUrl());
-            return new EdgeServer(vertx, publisher, health, metrics, port);
+            return new EdgeServer(vertx, publisher, health, metrics, publisher.bindMetrics(runtime.meters(), APPLICATION),
+                    port);
         } catch (final RuntimeException e) {
             if (vertx != null) {
                 await(vertx.close(), FLUSH_TIMEOUT);
@@ -114,15 +121,31 @@ public final class EdgeServer implements AutoCloseable {
         return publisher.buffered();
     }
 
+    /**
+     * Alive until stopped; ready when the last check reached Kafka (hits are buffered meanwhile,
+     * so an edge that is not ready still answers every pixel).
+     */
+    public AppHealth health() {
+        final boolean reachable = health.reachable();
+        return new AppHealth(APPLICATION, stopped ? "STOPPED" : reachable ? "SERVING" : "KAFKA_UNREACHABLE",
+                !stopped, !stopped && reachable);
+    }
+
     /** Stops listening, then waits (up to 10 s) for Kafka to acknowledge what is buffered. */
     @Override
     public void close() {
+        stopped = true;
         try {
             await(vertx.close(), FLUSH_TIMEOUT);
         } catch (final RuntimeException e) {
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
         publisher.close(FLUSH_TIMEOUT);
+        try {
+            producerMetrics.close();
+        } catch (final Exception e) {
+            LOG.debug("could not unbind the producer's meters: {}", e.toString());
+        }
         health.close();
         LOG.info("edge on port {} stopped", port);
     }

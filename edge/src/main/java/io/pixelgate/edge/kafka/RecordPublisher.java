@@ -1,5 +1,6 @@
 package io.pixelgate.edge.kafka;
 
+import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.schemas.Topic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -196,6 +197,11 @@ public final class RecordPublisher implements AutoCloseable {
                 queue.add(retry); // so that close() counts it
             }
         }
+    }
+
+    /** The producer's own metrics in {@code meters}, tagged {@code application}, until the result is closed. */
+    public AutoCloseable bindMetrics(final Meters meters, final String application) {
+        return meters.bindProducer(application, producer);
     }
 
     /** False when the record should be tried again (the producer could not take it yet). */

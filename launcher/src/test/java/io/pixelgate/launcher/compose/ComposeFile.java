@@ -38,7 +38,7 @@ record ComposeFile(Map<String, Service> services) {
     /** One service, with the fields the check looks at. */
     record Service(String name, Optional<String> image, Optional<String> buildContext, Optional<String> dockerfile,
                    List<String> command, Map<String, String> environment, List<String> ports,
-                   Map<String, String> dependsOn, boolean hasHealthcheck) {
+                   Map<String, String> dependsOn, boolean hasHealthcheck, String healthcheckTest) {
 
         Service {
             command = List.copyOf(command);
@@ -101,7 +101,18 @@ record ComposeFile(Map<String, Service> services) {
         final Optional<String> dockerfile = context.map(c -> text(build.path("dockerfile")).orElse("Dockerfile"));
         return new Service(name, text(node.path("image")), context, dockerfile, command(name, node.path("command")),
                 environment(name, node.path("environment")), ports(node.path("ports")),
-                dependsOn(node.path("depends_on")), node.path("healthcheck").isObject());
+                dependsOn(node.path("depends_on")), node.path("healthcheck").isObject(),
+                healthcheckTest(node.path("healthcheck").path("test")));
+    }
+
+    /** The healthcheck's test as one line ({@code CMD-SHELL curl ...}); empty when there is none. */
+    private static String healthcheckTest(final JsonNode test) {
+        if (test.isTextual()) {
+            return test.asText();
+        }
+        final List<String> words = new ArrayList<>();
+        test.forEach(word -> words.add(word.asText()));
+        return String.join(" ", words);
     }
 
     private static List<String> command(final String service, final JsonNode node) {

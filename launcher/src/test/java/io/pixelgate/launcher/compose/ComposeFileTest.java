@@ -15,6 +15,7 @@ import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
+import io.pixelgate.platform.ops.OpsSettings;
 import io.pixelgate.testkit.TestCluster;
 import io.pixelgate.tokens.TokenKeys;
 import java.net.URI;
@@ -145,6 +146,24 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyApplicationChecksTheReadinessOfItsOperationsEndpointAndWhatWaitsForItWaitsUntilReady() {
+        // the port the application listens on when the service does not set one (ops.port)
+        final String ready = "http://localhost:" + OpsSettings.DEFAULT_PORT + "/health/ready";
+        assertThat(COMPOSE.applications()).allSatisfy(service -> {
+            assertThat(service.environment()).as("%s keeps the default ops.port its healthcheck uses", service.name())
+                    .doesNotContainKey(PixelgateConfig.variableOf(OpsSettings.Keys.PORT));
+            assertThat(service.healthcheckTest()).as("healthcheck of %s", service.name())
+                    .contains("curl").contains(ready);
+        });
+        final Set<String> applications = COMPOSE.applications().stream().map(Service::name).collect(Collectors.toSet());
+        COMPOSE.services().values().forEach(service -> service.dependsOn().forEach((dependency, condition) -> {
+            if (applications.contains(dependency)) {
+                assertThat(condition).as("%s waits for %s", service.name(), dependency).isEqualTo("service_healthy");
+            }
+        }));
+    }
+
+    @Test
     void servicesThatShareASettingGiveItOneValue() {
         // e.g. a token key ring that differs between send-enricher and edge makes every link a 404
         final Map<String, Set<String>> values = new HashMap<>();
@@ -175,6 +194,25 @@ class ComposeFileTest {
     }
 
     @Test
+    void theLocalImagesOverrideSwapsEveryPulledImageAndAddsOnlyWhatTheFileLacks() {
+        final ComposeFile override = ComposeFile.read(ROOT.resolve("deploy/compose.local-images.yml"), DEPLOYER_SHELL);
+
+        // podman-compose 1.0.3 appends an override's lists to the file's: a second health check test
+        // or port list would make the merged service run a broken check or publish twice
+        assertThat(override.services().values()).allSatisfy(service -> {
+            final Service original = COMPOSE.service(service.name());
+            assertThat(service.hasHealthcheck() && original.hasHealthcheck()).as("%s has a health check in both "
+                    + "docker-compose.yml and the override: remove the override's", service.name()).isFalse();
+            assertThat(service.ports()).as("ports the override adds to %s", service.name()).isEmpty();
+            assertThat(service.isBuilt()).as("the override builds %s", service.name()).isFalse();
+        });
+        final List<String> pulled = COMPOSE.services().values().stream().filter(service -> !service.isBuilt())
+                .map(Service::name).toList();
+        assertThat(override.services().values().stream().filter(service -> service.image().isPresent())
+                .map(Service::name)).as("services whose image the override swaps").containsExactlyInAnyOrderElementsOf(pulled);
+    }
+
+    @Test
     void theImageRunsTheLauncherJarAndLibrariesWhereTheBuildPutsThem() {
         // given where `./mvnw -DskipTests install` puts them (this test runs before the jar is packaged)
         final LauncherBuild build = LauncherBuild.read(ROOT);
@@ -184,6 +222,8 @@ class ComposeFileTest {
         final Map<String, String> copies = dockerfile.copies().entrySet().stream()
                 .collect(Collectors.toMap(e -> withoutTrailingSlash(e.getKey()), e -> withoutTrailingSlash(e.getValue())));
         assertThat(dockerfile.baseImage()).isEqualTo("eclipse-temurin:17-jre");
+        assertThat(dockerfile.baseImageArgument()).as("the base image is a build argument, so that a machine that "
+                + "cannot pull it builds on a local one (deploy/compose-check)").hasValue("BASE_IMAGE");
         assertThat(copies).containsOnlyKeys(build.jar(), build.libraries());
         assertThat(dockerfile.entrypoint()).containsExactly("java", "-cp",
                 copies.get(build.jar()) + ":" + copies.get(build.libraries()) + "/*", Main.class.getName());

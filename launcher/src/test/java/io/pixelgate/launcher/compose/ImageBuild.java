@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
@@ -29,8 +31,14 @@ final class ImageBuild {
     private ImageBuild() {
     }
 
-    /** The Dockerfile instructions the check looks at. */
-    record Dockerfile(String baseImage, Map<String, String> copies, List<String> entrypoint, Optional<String> user) {
+    /**
+     * The Dockerfile instructions the check looks at. {@code baseImage} is the FROM image with build
+     * arguments at their defaults; {@code baseImageArgument} the build argument FROM names, if any.
+     */
+    record Dockerfile(String baseImage, Optional<String> baseImageArgument, Map<String, String> copies,
+                      List<String> entrypoint, Optional<String> user) {
+
+        private static final Pattern ARGUMENT = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
         Dockerfile {
             copies = Map.copyOf(copies);
@@ -40,6 +48,8 @@ final class ImageBuild {
         /** Reads {@code file}: comments and continuation lines as Docker does; COPY flags are skipped. */
         static Dockerfile read(final Path file) {
             String from = null;
+            Optional<String> fromArgument = Optional.empty();
+            final Map<String, String> buildArguments = new LinkedHashMap<>();
             final Map<String, String> copies = new LinkedHashMap<>();
             List<String> entrypoint = List.of();
             Optional<String> user = Optional.empty();
@@ -48,7 +58,16 @@ final class ImageBuild {
                 final String keyword = parts[0].toUpperCase(Locale.ROOT);
                 final String arguments = parts.length > 1 ? parts[1].trim() : "";
                 switch (keyword) {
-                    case "FROM" -> from = arguments.split("\\s+")[0];
+                    case "ARG" -> {
+                        final String[] nameAndDefault = arguments.split("=", 2);
+                        buildArguments.put(nameAndDefault[0].trim(), nameAndDefault.length > 1 ? nameAndDefault[1].trim() : "");
+                    }
+                    case "FROM" -> {
+                        final String image = arguments.split("\\s+")[0];
+                        final Matcher argument = ARGUMENT.matcher(image);
+                        fromArgument = argument.matches() ? Optional.of(argument.group(1)) : Optional.empty();
+                        from = fromArgument.map(name -> buildArguments.getOrDefault(name, "")).orElse(image);
+                    }
                     case "COPY" -> {
                         final List<String> words = new ArrayList<>(List.of(arguments.split("\\s+")));
                         words.removeIf(word -> word.startsWith("--"));
@@ -65,7 +84,7 @@ final class ImageBuild {
             if (from == null) {
                 throw new IllegalArgumentException(file + " has no FROM");
             }
-            return new Dockerfile(from, copies, entrypoint, user);
+            return new Dockerfile(from, fromArgument, copies, entrypoint, user);
         }
 
         private static List<String> instructions(final List<String> lines) {

@@ -1,6 +1,7 @@
 package io.pixelgate.platform.app;
 
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.ops.AppHealth;
 import java.time.Duration;
 
 /**
@@ -33,6 +34,9 @@ public interface PixelgateApplication {
         default String endpoint() {
             return "";
         }
+
+        /** Its state, for the operations endpoint's {@code /health/live} and {@code /health/ready}; asked at every check. */
+        AppHealth health();
 
         @Override
         void close();

@@ -137,13 +137,10 @@ public final class SendEnricherBenchmark implements Benchmark {
         // A runtime of its own only for an output topic nobody else writes; values stay opaque bytes.
         final PixelgateRuntime runtime = environment.newRuntime(Map.of());
         final String output = runtime.topics().trackedSends().name();
-        return measure(environment, (repartition ? "pass-through with repartition, " : "pass-through, ") + label, () -> {
-            final StreamsApp app = StreamsApp.start("pass-through",
-                    PassThroughTopology.build(List.of(input), output, repartition),
-                    StreamsApp.streamsConfig(runtime, "pixelgate-bench-pass-through-" + UUID.randomUUID()),
-                    START_TIMEOUT);
-            return app::close;
-        }, output, count);
+        return measure(environment, (repartition ? "pass-through with repartition, " : "pass-through, ") + label,
+                () -> StreamsApp.start("pass-through", PassThroughTopology.build(List.of(input), output, repartition),
+                        StreamsApp.streamsConfig(runtime, "pixelgate-bench-pass-through-" + UUID.randomUUID()),
+                        START_TIMEOUT), output, count);
     }
 
     /** Records per second from the application's RUNNING (or its first output) to the last of {@code count} read back. */
