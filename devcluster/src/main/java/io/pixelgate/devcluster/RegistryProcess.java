@@ -176,7 +176,7 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     private static List<String> command(final Path jar, final int port, final String jdbcUrl) {
-        final List<String> head = List.of(javaExecutable());
+        final List<String> head = List.of(ChildJvm.javaExecutable());
         final List<String> config = List.of(
                 "-Dquarkus.http.port=" + port,
                 // Loopback only: this registry is for this machine's dev runs and tests.
@@ -197,14 +197,6 @@ public final class RegistryProcess implements AutoCloseable {
     @SafeVarargs
     private static List<String> concat(final List<String>... parts) {
         return Arrays.stream(parts).flatMap(List::stream).toList();
-    }
-
-    private static String javaExecutable() {
-        final Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(fromHome)) {
-            return fromHome.toString();
-        }
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** Waits for the API to answer; if it does not, stops the child and returns why. */
