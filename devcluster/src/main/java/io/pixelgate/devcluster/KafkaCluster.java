@@ -298,7 +298,7 @@ public final class KafkaCluster implements LocalKafka {
             final Process current = process;
             if (current != null) {
                 current.destroyForcibly(); // SIGKILL on Linux
-                waitFor(current, STOP_GRACE);
+                ChildJvm.waitFor(current, STOP_GRACE);
             }
         }
 
@@ -311,19 +311,10 @@ public final class KafkaCluster implements LocalKafka {
 
         void awaitStopped() {
             final Process current = process;
-            if (current != null && !waitFor(current, STOP_GRACE)) {
+            if (current != null && !ChildJvm.waitFor(current, STOP_GRACE)) {
                 LOG.warn("Kafka node {} did not stop within {} of SIGTERM; killing it", node.nodeId(), STOP_GRACE);
                 current.destroyForcibly();
-                waitFor(current, STOP_GRACE);
-            }
-        }
-
-        private static boolean waitFor(final Process process, final Duration timeout) {
-            try {
-                return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
+                ChildJvm.waitFor(current, STOP_GRACE);
             }
         }
     }

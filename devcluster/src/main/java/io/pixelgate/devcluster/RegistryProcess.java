@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,18 +280,9 @@ public final class RegistryProcess implements AutoCloseable {
         }
         // SIGTERM lets Quarkus shut down cleanly; SIGKILL only if it hangs.
         process.destroy();
-        if (!waitFor(process, STOP_GRACE)) {
+        if (!ChildJvm.waitFor(process, STOP_GRACE)) {
             process.destroyForcibly();
-            waitFor(process, STOP_GRACE);
-        }
-    }
-
-    private static boolean waitFor(final Process process, final Duration duration) {
-        try {
-            return process.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+            ChildJvm.waitFor(process, STOP_GRACE);
         }
     }
 }

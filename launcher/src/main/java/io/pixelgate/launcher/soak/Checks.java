@@ -16,12 +16,9 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The outputs, read committed from the start, against the ground truth: every send request has
@@ -142,15 +139,8 @@ final class Checks {
     /** Every committed record of {@code topic}, up to its end when asked, in partition order. */
     private <V extends SpecificRecord> List<ConsumerRecord<String, V>> read(final Topic<V> topic) {
         final List<ConsumerRecord<String, V>> read = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReader.fromBeginning(bootstrap, topic.name())) {
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
                 for (final ConsumerRecord<String, byte[]> raw : consumer.poll(Duration.ofMillis(500))) {
                     final V value = raw.value() == null ? null : topic.valueSerde().decode(raw.value());

@@ -11,11 +11,11 @@ import java.util.Map;
  * one broker SIGKILLed and brought back; one instance of each Streams application SIGKILLed
  * mid-stream and restarted; a rolling restart of every instance; a third open-aggregator added,
  * then removed. Each records how long processing took to catch up again: every running instance
- * ready, and the applications' lag under a bound, twice in a row.
+ * ready, and the applications' lag back under twice what it was before any fault, twice in a row.
  */
 final class Faults {
 
-    /** How long a fault may take to recover before the soak counts it as failed. */
+    /** How long processing may take to catch up after a fault's steps before the soak counts it as failed. */
     static final Duration RECOVERY_LIMIT = Duration.ofMinutes(4);
     private static final Duration CHECK = Duration.ofMillis(500);
     private static final Duration PROGRESS = Duration.ofSeconds(15);
@@ -23,7 +23,8 @@ final class Faults {
 
     private final SoakSystem system;
     private final Lag lag;
-    private final long lagBound;
+    private final long minimumLagBound;
+    private long lagBound;
     private final PrintStream out;
     private final List<Recovery> recoveries = new ArrayList<>();
 
@@ -34,6 +35,7 @@ final class Faults {
     Faults(final SoakSystem system, final Lag lag, final long lagBound, final PrintStream out) {
         this.system = system;
         this.lag = lag;
+        this.minimumLagBound = lagBound;
         this.lagBound = lagBound;
         this.out = out;
     }
@@ -44,7 +46,7 @@ final class Faults {
 
     /** Runs the plan over {@code duration} from {@code startNanos}. */
     void run(final long startNanos, final Duration duration) {
-        at(startNanos, duration, 0.10);
+        baseline(startNanos + (long) (duration.toNanos() * 0.10));
         brokerKill(Duration.ofSeconds(Math.max(10, Math.min(30, duration.toSeconds() / 20))));
         at(startNanos, duration, 0.25);
         for (final String app : SoakSystem.STREAMS_APPLICATIONS) {
@@ -58,15 +60,26 @@ final class Faults {
         scaleIn(third);
     }
 
+    /**
+     * Two recoveries: processing catching up on the two brokers left (the fault's), then, after the
+     * broker's restart, its replicas back in sync and processing caught up on three.
+     */
     private void brokerKill(final Duration down) {
         final long begin = System.nanoTime();
-        log("SIGKILL of Kafka broker " + BROKER_KILLED + ", down for " + seconds(down));
+        log("SIGKILL of Kafka broker " + BROKER_KILLED + ", down for " + seconds(down) + " at least");
         system.kafka().kill(BROKER_KILLED);
-        Soak.sleep(down);
+        record("broker " + BROKER_KILLED + " SIGKILL", begin, "on the two brokers left");
+        final long downFor = System.nanoTime() - begin;
+        if (downFor < down.toNanos()) {
+            Soak.sleep(Duration.ofNanos(down.toNanos() - downFor));
+        }
+        final long restart = System.nanoTime();
         system.kafka().restart(BROKER_KILLED, RECOVERY_LIMIT);
+        final Duration registered = Duration.ofNanos(System.nanoTime() - restart);
         final Duration inSync = system.kafka().awaitInSync(RECOVERY_LIMIT);
-        record("broker " + BROKER_KILLED + " SIGKILL", begin,
-                "down " + seconds(down) + ", replicas in sync " + seconds(inSync) + " after its restart");
+        record("broker " + BROKER_KILLED + " restart", restart, "down " + seconds(Duration.ofNanos(restart - begin))
+                + ", registered " + seconds(registered) + " after its start, replicas in sync " + seconds(inSync)
+                + " later");
     }
 
     private void instanceKill(final Instance instance) {
@@ -114,7 +127,7 @@ final class Faults {
 
     /** Waits until caught up (or the limit), and keeps what it took. */
     private void record(final String fault, final long begin, final String detail) {
-        final boolean ok = awaitCaughtUp(begin);
+        final boolean ok = awaitCaughtUp();
         final Duration took = Duration.ofNanos(System.nanoTime() - begin);
         final Recovery recovery = new Recovery(fault, took, detail, ok);
         recoveries.add(recovery);
@@ -122,8 +135,9 @@ final class Faults {
                 + RECOVERY_LIMIT + " (") + detail + ")");
     }
 
-    private boolean awaitCaughtUp(final long begin) {
-        final long deadline = begin + RECOVERY_LIMIT.toNanos();
+    /** The limit counts from now, when the fault's own steps (restarts) are done. */
+    private boolean awaitCaughtUp() {
+        final long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
         long nextProgress = System.nanoTime() + PROGRESS.toNanos();
         int inARow = 0;
         while (System.nanoTime() < deadline) {
@@ -141,6 +155,20 @@ final class Faults {
             Soak.sleep(CHECK);
         }
         return false;
+    }
+
+    /**
+     * The lag of a healthy run under this traffic, watched until {@code untilNanos}: "caught up"
+     * means back under twice its maximum (and under the minimum bound at least).
+     */
+    private void baseline(final long untilNanos) {
+        long highest = 0;
+        while (System.nanoTime() < untilNanos) {
+            highest = Math.max(highest, lag.total());
+            Soak.sleep(CHECK);
+        }
+        lagBound = Math.max(minimumLagBound, 2 * highest);
+        log("lag before any fault: at most " + highest + " records; caught up means under " + lagBound);
     }
 
     private static void at(final long startNanos, final Duration duration, final double share) {

@@ -1,5 +1,6 @@
 package io.pixelgate.launcher.soak;
 
+import io.pixelgate.devcluster.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One application instance of the soak, a child JVM running {@code pixelgate <application>} as
@@ -57,10 +57,9 @@ final class Instance {
     }
 
     void start() {
-        final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        final List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable()));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.pixelgate.launcher.Main", application));
+        command.addAll(List.of("-cp", ChildJvm.classPath(), "io.pixelgate.launcher.Main", application));
         settings.forEach((key, value) -> command.addAll(List.of("-s", key + "=" + value)));
         command.addAll(List.of("-s", "ops.port=" + opsPort));
         try {
@@ -85,7 +84,7 @@ final class Instance {
         final Process current = process;
         if (current != null) {
             current.destroyForcibly();
-            waitFor(current, STOP_GRACE);
+            ChildJvm.waitFor(current, STOP_GRACE);
         }
     }
 
@@ -94,9 +93,9 @@ final class Instance {
         final Process current = process;
         if (current != null && current.isAlive()) {
             current.destroy();
-            if (!waitFor(current, STOP_GRACE)) {
+            if (!ChildJvm.waitFor(current, STOP_GRACE)) {
                 current.destroyForcibly();
-                waitFor(current, STOP_GRACE);
+                ChildJvm.waitFor(current, STOP_GRACE);
             }
         }
     }
@@ -128,15 +127,6 @@ final class Instance {
                 throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
             }
             Soak.sleep(Duration.ofMillis(250));
-        }
-    }
-
-    private static boolean waitFor(final Process process, final Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
         }
     }
 }
