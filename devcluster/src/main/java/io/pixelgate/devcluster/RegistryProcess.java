@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +175,7 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     private static List<String> command(final Path jar, final int port, final String jdbcUrl) {
-        final List<String> head = List.of(javaExecutable());
+        final List<String> head = List.of(ChildJvm.javaExecutable());
         final List<String> config = List.of(
                 "-Dquarkus.http.port=" + port,
                 // Loopback only: this registry is for this machine's dev runs and tests.
@@ -197,14 +196,6 @@ public final class RegistryProcess implements AutoCloseable {
     @SafeVarargs
     private static List<String> concat(final List<String>... parts) {
         return Arrays.stream(parts).flatMap(List::stream).toList();
-    }
-
-    private static String javaExecutable() {
-        final Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(fromHome)) {
-            return fromHome.toString();
-        }
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** Waits for the API to answer; if it does not, stops the child and returns why. */
@@ -289,18 +280,9 @@ public final class RegistryProcess implements AutoCloseable {
         }
         // SIGTERM lets Quarkus shut down cleanly; SIGKILL only if it hangs.
         process.destroy();
-        if (!waitFor(process, STOP_GRACE)) {
+        if (!ChildJvm.waitFor(process, STOP_GRACE)) {
             process.destroyForcibly();
-            waitFor(process, STOP_GRACE);
-        }
-    }
-
-    private static boolean waitFor(final Process process, final Duration duration) {
-        try {
-            return process.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+            ChildJvm.waitFor(process, STOP_GRACE);
         }
     }
 }

@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         final Path scratch = Files.createTempDirectory("pixelgate-bench-");
         final List<BenchResult> results = new ArrayList<>();
-        try (DevCluster cluster = DevCluster.start(scratch, 0, 0, Duration.ofMinutes(2))) {
+        try (DevCluster cluster = DevCluster.start(scratch, 0, 1, 0, Duration.ofMinutes(2))) {
             final Environment environment = new Environment(cluster, scratch, options);
             for (final Benchmark benchmark : benchmarks) {
                 System.err.printf("%n== %s: %s%n", benchmark.name(), benchmark.description());

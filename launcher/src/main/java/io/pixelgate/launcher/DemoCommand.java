@@ -104,8 +104,8 @@ final class DemoCommand implements Callable<Integer> {
         final Map<String, String> overrides = new HashMap<>(
                 Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, LOOPBACK_PROXIES));
         overrides.putAll(local.settings());
-        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, port, overrides,
-                Duration.ofMinutes(2));
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.brokers, local.registryPort, port,
+                overrides, Duration.ofMinutes(2));
         out.printf("%s (%.1f s)%n", system.readyLine(), (System.nanoTime() - begin) / 1e9);
         out.flush();
         final Demo demo;

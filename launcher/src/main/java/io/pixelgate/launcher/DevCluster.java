@@ -1,6 +1,8 @@
 package io.pixelgate.launcher;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
+import io.pixelgate.devcluster.KafkaCluster;
+import io.pixelgate.devcluster.LocalKafka;
 import io.pixelgate.devcluster.RegistryProcess;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.Keys;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code dev}, {@code demo} and {@code bench} run on, with no outside service: a real
- * KRaft broker in this JVM, the Apicurio registry as a child process, the topics, and a token key
+ * KRaft broker in this JVM (or a cluster of several in child processes, whose topics are then
+ * replicated), the Apicurio registry as a child process, the topics, and a token key
  * generated once and kept in the data directory so that links in emails sent before a restart
  * still work after it.
  */
@@ -29,12 +32,12 @@ final class DevCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
     private static final String TOKEN_KEYS_FILE = "token.keys";
 
-    private final EmbeddedKafka kafka;
+    private final LocalKafka kafka;
     private final RegistryProcess registry;
     private final Path dataDir;
     private final String tokenKeys;
 
-    private DevCluster(final EmbeddedKafka kafka, final RegistryProcess registry, final Path dataDir,
+    private DevCluster(final LocalKafka kafka, final RegistryProcess registry, final Path dataDir,
                        final String tokenKeys) {
         this.kafka = kafka;
         this.registry = registry;
@@ -42,9 +45,15 @@ final class DevCluster implements AutoCloseable {
         this.tokenKeys = tokenKeys;
     }
 
-    static DevCluster start(final Path dataDir, final int kafkaPort, final int registryPort, final Duration timeout) {
+    /** One broker in this JVM when {@code brokers} is 1, else that many child processes (data in {@code kafka-cluster}). */
+    static DevCluster start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
+                            final Duration timeout) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("--brokers must be at least 1, got " + brokers);
+        }
         final String keys = tokenKeys(dataDir);
-        final EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, dataDir.resolve("kafka"), timeout);
+        final LocalKafka kafka = brokers == 1 ? EmbeddedKafka.start(kafkaPort, dataDir.resolve("kafka"), timeout)
+                : KafkaCluster.start(brokers, kafkaPort, dataDir.resolve("kafka-cluster"), timeout);
         try {
             final RegistryProcess registry = RegistryProcess.start(null, registryPort, dataDir, timeout,
                     dataDir.resolve("registry"));
@@ -71,6 +80,7 @@ final class DevCluster implements AutoCloseable {
         settings.put(Keys.SCHEMA_REGISTRY_URL, registryUrl());
         settings.put(Keys.STATE_DIR, dataDir.resolve("state").toString());
         settings.put(Keys.TOKEN_KEYS, tokenKeys);
+        settings.put(Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(kafka.replicationFactor()));
         settings.putAll(overrides);
         return PixelgateConfig.of(settings);
     }

@@ -40,8 +40,8 @@ final class DevCommand implements Callable<Integer> {
         if (fresh) {
             deleteRecursively(dataDir);
         }
-        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.registryPort, local.edgePort,
-                local.settings(), Duration.ofMinutes(2));
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.brokers, local.registryPort,
+                local.edgePort, local.settings(), Duration.ofMinutes(2));
         spec.commandLine().getOut().println(system.readyLine());
         spec.commandLine().getOut().flush();
         UntilStopped.await(system);

@@ -26,14 +26,16 @@ final class DevSystem implements AutoCloseable {
     }
 
     /**
-     * Starts the cluster, then every application. The edge listens on {@code edgePort} and writes
-     * its URLs with {@code http://localhost:<edgePort>}; {@code settings} win over both. Port 0
-     * becomes a free port chosen here, because the port goes into every URL of the tracked sends.
+     * Starts the cluster ({@code brokers} brokers), then every application. The edge listens on
+     * {@code edgePort} and writes its URLs with {@code http://localhost:<edgePort>}; {@code settings}
+     * win over both. Port 0 becomes a free port chosen here, because the port goes into every URL of
+     * the tracked sends.
      */
-    static DevSystem start(final Path dataDir, final int kafkaPort, final int registryPort, final int edgePort,
-                           final Map<String, String> settings, final Duration timeout) {
+    static DevSystem start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
+                           final int edgePort, final Map<String, String> settings, final Duration timeout) {
         final int port = edgePort == 0 ? EmbeddedKafka.freePort() : edgePort;
-        final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, registryPort, timeout);
+        final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, brokers, registryPort,
+                timeout);
         final Map<String, String> overrides = new HashMap<>(Map.of(
                 EdgeSettings.Keys.PORT, Integer.toString(port),
                 EdgeSettings.Keys.PUBLIC_URL, "http://localhost:" + port));

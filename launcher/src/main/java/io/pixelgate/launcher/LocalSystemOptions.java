@@ -11,6 +11,12 @@ final class LocalSystemOptions {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
+            description = {"Kafka brokers (default ${DEFAULT-VALUE}: one in this JVM). From 2 on, each is a child "
+                    + "process with its data in <data-dir>/kafka-cluster, the first on --kafka-port, and topics are "
+                    + "replicated (3 replicas, 2 in sync, from 3 brokers on)."})
+    int brokers;
+
     @Option(names = "--registry-port", defaultValue = "8081",
             description = "Schema registry port (default ${DEFAULT-VALUE}).")
     int registryPort;
