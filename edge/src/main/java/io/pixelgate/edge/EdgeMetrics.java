@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pixelgate.edge.kafka.DropReason;
+import io.pixelgate.edge.kafka.Lane;
 import io.pixelgate.edge.kafka.PublisherListener;
+import io.pixelgate.edge.kafka.RecordPublisher;
 import io.pixelgate.edge.kafka.RecordType;
 import io.pixelgate.tokens.Rejection;
 import java.util.EnumMap;
@@ -23,9 +25,17 @@ import java.util.function.IntSupplier;
  *   <li>{@code pixelgate_edge_invalid_tokens_total{endpoint,reason}}: tokens that did not open</li>
  *   <li>{@code pixelgate_edge_records_sent_total{type}}: records Kafka acknowledged</li>
  *   <li>{@code pixelgate_edge_records_dropped_total{type,reason}}: records that never reached Kafka
- *       (reason {@code overflow}: the buffer was full)</li>
+ *       (reason {@code overflow}: their lane held its most records; {@code overflow-bytes}: its most
+ *       bytes; {@code shutdown}, {@code error})</li>
  *   <li>{@code pixelgate_edge_records_buffered}: records waiting for Kafka's acknowledgement</li>
+ *   <li>{@code pixelgate_edge_buffer_records{lane}}, {@code pixelgate_edge_buffer_bytes{lane}}: the
+ *       fill of each lane ({@code hits}, {@code consent}), and {@code pixelgate_edge_buffer_limit_records{lane}},
+ *       {@code pixelgate_edge_buffer_limit_bytes{lane}} its bounds</li>
  *   <li>{@code pixelgate_edge_kafka_reachable}: 1 when the last health check reached Kafka</li>
+ *   <li>{@code pixelgate_edge_connections_open}: HTTP connections open on this instance;
+ *       {@code pixelgate_edge_connections_closed_total{reason}}: connections the edge closed
+ *       ({@code limit}: beyond {@code edge.http.max.connections}; {@code header-timeout}: headers
+ *       not complete within {@code edge.http.header.timeout})</li>
  * </ul>
  */
 public final class EdgeMetrics implements PublisherListener {
@@ -47,6 +57,8 @@ public final class EdgeMetrics implements PublisherListener {
     private final Map<Endpoint, Map<Rejection, Counter>> invalidTokens = new EnumMap<>(Endpoint.class);
     private final Map<RecordType, Counter> sent = new EnumMap<>(RecordType.class);
     private final Map<RecordType, Map<DropReason, Counter>> dropped = new EnumMap<>(RecordType.class);
+    private final Counter connectionsRefused = connectionsClosed("limit");
+    private final Counter headerTimeouts = connectionsClosed("header-timeout");
 
     public EdgeMetrics() {
         for (final Endpoint endpoint : Endpoint.values()) {
@@ -74,12 +86,38 @@ public final class EdgeMetrics implements PublisherListener {
         }
     }
 
-    /** Publishes the buffer depth and Kafka reachability, read when scraped. */
-    public void bindGauges(final IntSupplier buffered, final BooleanSupplier kafkaReachable) {
-        Gauge.builder("pixelgate.edge.records.buffered", buffered::getAsInt)
+    /** Publishes the buffer's fill and bounds and Kafka reachability, read when scraped. */
+    public void bindGauges(final RecordPublisher publisher, final BooleanSupplier kafkaReachable) {
+        Gauge.builder("pixelgate.edge.records.buffered", publisher::buffered)
                 .description("Records accepted and not yet acknowledged by Kafka").register(registry);
+        for (final Lane lane : Lane.values()) {
+            Gauge.builder("pixelgate.edge.buffer.records", () -> publisher.buffered(lane)).tag("lane", lane.tag())
+                    .description("Records of this lane not yet acknowledged by Kafka").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.bytes", () -> publisher.bufferedBytes(lane)).tag("lane", lane.tag())
+                    .description("Estimated bytes of this lane not yet acknowledged by Kafka").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.limit.records", () -> publisher.limits(lane).records())
+                    .tag("lane", lane.tag()).description("The most records this lane holds").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.limit.bytes", () -> publisher.limits(lane).bytes())
+                    .tag("lane", lane.tag()).description("The most bytes this lane holds").register(registry);
+        }
         Gauge.builder("pixelgate.edge.kafka.reachable", () -> kafkaReachable.getAsBoolean() ? 1 : 0)
                 .description("1 when the last health check reached Kafka").register(registry);
+    }
+
+    /** Publishes how many HTTP connections are open, read when scraped. */
+    public void bindConnections(final IntSupplier open) {
+        Gauge.builder("pixelgate.edge.connections.open", open::getAsInt)
+                .description("HTTP connections open on this edge instance").register(registry);
+    }
+
+    /** A new connection closed at once: the instance had as many as allowed. */
+    public void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    /** A connection closed because its request's headers were not complete in time. */
+    public void headerTimedOut() {
+        headerTimeouts.increment();
     }
 
     public void answered(final Endpoint endpoint) {
@@ -114,6 +152,11 @@ public final class EdgeMetrics implements PublisherListener {
     public long droppedTotal() {
         return dropped.values().stream().flatMap(byReason -> byReason.values().stream())
                 .mapToLong(counter -> (long) counter.count()).sum();
+    }
+
+    private Counter connectionsClosed(final String reason) {
+        return Counter.builder("pixelgate.edge.connections.closed").tag("reason", reason)
+                .description("Connections the edge closed: beyond the cap, or headers too slow").register(registry);
     }
 
     /** Every meter in the Prometheus text format. */

@@ -44,14 +44,16 @@ public final class EdgeServer implements AutoCloseable {
     private final RecordPublisher publisher;
     private final KafkaHealth health;
     private final EdgeMetrics metrics;
+    private final ConnectionBudget connections;
     private final int port;
 
     private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
-                       final EdgeMetrics metrics, final int port) {
+                       final EdgeMetrics metrics, final ConnectionBudget connections, final int port) {
         this.vertx = vertx;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
+        this.connections = connections;
         this.port = port;
     }
 
@@ -73,8 +75,8 @@ public final class EdgeServer implements AutoCloseable {
         try {
             TopicProvisioner.ensure(runtime, written);
             runtime.registerSchemas(written);
-            publisher = RecordPublisher.start(bootstrap, settings.bufferCapacity(), settings.producerOverrides(), metrics);
-            metrics.bindGauges(publisher::buffered, health::reachable);
+            publisher = RecordPublisher.start(bootstrap, settings.lanes(), settings.producerOverrides(), metrics);
+            metrics.bindGauges(publisher, health::reachable);
             final ClientFactsReader clients = new ClientFactsReader(
                     new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
             final TokenCodec codec = new TokenCodec(settings.tokenKeys());
@@ -84,10 +86,12 @@ public final class EdgeServer implements AutoCloseable {
             final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
             final Function<Vertx, Handler<HttpServerRequest>> routes = v -> EdgeRouter.build(v, tracking, preferences, ops);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.httpInstances()));
-            final int port = listen(vertx, routes, settings, timeout);
+            final ConnectionBudget budget = new ConnectionBudget(settings.http().maxConnections());
+            metrics.bindConnections(budget::open);
+            final int port = listen(vertx, routes, settings, budget, metrics, timeout);
             LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
                     settings.httpInstances(), settings.publicUrl());
-            return new EdgeServer(vertx, publisher, health, metrics, port);
+            return new EdgeServer(vertx, publisher, health, metrics, budget, port);
         } catch (final RuntimeException e) {
             if (vertx != null) {
                 await(vertx.close(), FLUSH_TIMEOUT);
@@ -107,6 +111,11 @@ public final class EdgeServer implements AutoCloseable {
 
     public EdgeMetrics metrics() {
         return metrics;
+    }
+
+    /** HTTP connections open now. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Records accepted and not yet acknowledged by Kafka. */
@@ -132,13 +141,15 @@ public final class EdgeServer implements AutoCloseable {
      * Port 0 is asked for as -1, which Vert.x reads as "one random port shared by every server
      * asking for -1" (port 0 would give each server a port of its own).
      */
-    private static int listen(final Vertx vertx, final Function<Vertx, Handler<HttpServerRequest>> routes, final EdgeSettings settings,
+    private static int listen(final Vertx vertx, final Function<Vertx, Handler<HttpServerRequest>> routes,
+                              final EdgeSettings settings, final ConnectionBudget budget, final EdgeMetrics metrics,
                               final Duration timeout) {
         final int port = settings.port() == 0 ? -1 : settings.port();
         final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
         try {
             await(vertx.deployVerticle(() -> {
-                final HttpVerticle server = new HttpVerticle(routes, settings.host(), port);
+                final HttpVerticle server = new HttpVerticle(routes, settings.host(), port, settings.http(), budget,
+                        metrics);
                 servers.add(server);
                 return server;
             }, new DeploymentOptions().setInstances(settings.httpInstances())), timeout);
