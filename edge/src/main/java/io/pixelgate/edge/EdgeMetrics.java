@@ -32,6 +32,10 @@ import java.util.function.IntSupplier;
  *       fill of each lane ({@code hits}, {@code consent}), and {@code pixelgate_edge_buffer_limit_records{lane}},
  *       {@code pixelgate_edge_buffer_limit_bytes{lane}} its bounds</li>
  *   <li>{@code pixelgate_edge_kafka_reachable}: 1 when the last health check reached Kafka</li>
+ *   <li>{@code pixelgate_edge_preferences_refused_total{reason}}: preferences POSTs that recorded
+ *       nothing ({@code forgery}, {@code bad-form}, {@code rate-limit}, {@code needs-purpose},
+ *       {@code form-too-old}, {@code form-superseded}); {@code pixelgate_edge_withdrawals_coalesced_total}:
+ *       withdrawals answered at once and recorded with the others of their window</li>
  *   <li>{@code pixelgate_edge_connections_open}: HTTP connections open on this instance;
  *       {@code pixelgate_edge_connections_closed_total{reason}}: connections the edge closed
  *       ({@code limit}: beyond {@code edge.http.max.connections}; {@code header-timeout}: headers
@@ -52,11 +56,27 @@ public final class EdgeMetrics implements PublisherListener {
         }
     }
 
+    /** Why a preferences POST recorded nothing. */
+    public enum Refusal {
+        FORGERY("forgery"), BAD_FORM("bad-form"), RATE_LIMIT("rate-limit"), NEEDS_PURPOSE("needs-purpose"),
+        FORM_TOO_OLD("form-too-old"), FORM_SUPERSEDED("form-superseded");
+
+        private final String tag;
+
+        Refusal(final String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Endpoint, Counter> requests = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Map<Rejection, Counter>> invalidTokens = new EnumMap<>(Endpoint.class);
     private final Map<RecordType, Counter> sent = new EnumMap<>(RecordType.class);
     private final Map<RecordType, Map<DropReason, Counter>> dropped = new EnumMap<>(RecordType.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Counter coalescedWithdrawals = Counter.builder("pixelgate.edge.withdrawals.coalesced")
+            .description("Withdrawals answered at once and recorded as one with the others of their window")
+            .register(registry);
     private final Counter connectionsRefused = connectionsClosed("limit");
     private final Counter headerTimeouts = connectionsClosed("header-timeout");
 
@@ -72,6 +92,10 @@ public final class EdgeMetrics implements PublisherListener {
                         .register(registry));
             }
             invalidTokens.put(endpoint, byReason);
+        }
+        for (final Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("pixelgate.edge.preferences.refused").tag("reason", refusal.tag)
+                    .description("Preferences POSTs that recorded nothing, by reason").register(registry));
         }
         for (final RecordType type : RecordType.values()) {
             sent.put(type, Counter.builder("pixelgate.edge.records.sent").tag("type", type.tag())
@@ -118,6 +142,16 @@ public final class EdgeMetrics implements PublisherListener {
     /** A connection closed because its request's headers were not complete in time. */
     public void headerTimedOut() {
         headerTimeouts.increment();
+    }
+
+    /** A preferences POST that recorded nothing. */
+    public void refused(final Refusal refusal) {
+        refusals.get(refusal).increment();
+    }
+
+    /** A withdrawal answered at once, to be recorded with the others of its window. */
+    public void withdrawalCoalesced() {
+        coalescedWithdrawals.increment();
     }
 
     public void answered(final Endpoint endpoint) {

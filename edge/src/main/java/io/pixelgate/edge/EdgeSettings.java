@@ -92,7 +92,7 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
     public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WITHDRAWAL_WINDOW = Duration.ofSeconds(10);
     public static final int DEFAULT_REMEMBERED_PROFILES = 100_000;
-    public static final String DEFAULT_WORDING = "preferences-v1";
+    public static final String DEFAULT_WORDING = "preferences-v2";
     public static final String DEFAULT_WORDING_LANGUAGES = "en,fr";
     /** Written in place of a list to mean "none". */
     public static final String NONE = "none";

@@ -31,7 +31,7 @@ class EdgeSettingsTest {
         assertThat(settings.publicUrl()).hasToString("http://localhost:8080");
         assertThat(settings.trustedProxies()).isEmpty();
         assertThat(settings.bufferCapacity()).isEqualTo(100_000);
-        assertThat(settings.wordingName()).isEqualTo("preferences-v1");
+        assertThat(settings.wordingName()).isEqualTo("preferences-v2");
         assertThat(settings.wordingLanguages()).containsExactly("en", "fr");
         assertThat(settings.wordingDir()).isEmpty();
         assertThat(settings.networks()).contains(new Network("apple-mpp", Cidr.parse("17.0.0.0/8")))

@@ -7,6 +7,7 @@ import io.pixelgate.edge.kafka.RecordPublisher;
 import io.pixelgate.edge.net.ClientAddressResolver;
 import io.pixelgate.edge.net.NetworkClassifier;
 import io.pixelgate.edge.prefs.CsrfGuard;
+import io.pixelgate.edge.prefs.RecentChoices;
 import io.pixelgate.edge.prefs.WordingCatalog;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
@@ -20,10 +21,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -45,15 +50,20 @@ public final class EdgeServer implements AutoCloseable {
     private final KafkaHealth health;
     private final EdgeMetrics metrics;
     private final ConnectionBudget connections;
+    private final RecentChoices choices;
+    private final ScheduledExecutorService scheduler;
     private final int port;
 
     private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
-                       final EdgeMetrics metrics, final ConnectionBudget connections, final int port) {
+                       final EdgeMetrics metrics, final ConnectionBudget connections, final RecentChoices choices,
+                       final ScheduledExecutorService scheduler, final int port) {
         this.vertx = vertx;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
         this.connections = connections;
+        this.choices = choices;
+        this.scheduler = scheduler;
         this.port = port;
     }
 
@@ -70,6 +80,11 @@ public final class EdgeServer implements AutoCloseable {
         final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
         final EdgeMetrics metrics = new EdgeMetrics();
         final KafkaHealth health = KafkaHealth.start(bootstrap);
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "edge-preferences-later");
+            thread.setDaemon(true);
+            return thread;
+        });
         RecordPublisher publisher = null;
         Vertx vertx = null;
         try {
@@ -77,31 +92,57 @@ public final class EdgeServer implements AutoCloseable {
             runtime.registerSchemas(written);
             publisher = RecordPublisher.start(bootstrap, settings.lanes(), settings.producerOverrides(), metrics);
             metrics.bindGauges(publisher, health::reachable);
-            final ClientFactsReader clients = new ClientFactsReader(
-                    new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
-            final TokenCodec codec = new TokenCodec(settings.tokenKeys());
-            final TrackingHandlers tracking = new TrackingHandlers(codec, topics, publisher, metrics, clients);
-            final PreferencesHandlers preferences = new PreferencesHandlers(codec, wordings,
-                    new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl());
-            final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
-            final Function<Vertx, Handler<HttpServerRequest>> routes = v -> EdgeRouter.build(v, tracking, preferences, ops);
+            final RecentChoices choices = recentChoices(settings, topics, publisher, scheduler);
+            final Function<Vertx, Handler<HttpServerRequest>> routes = routes(settings, topics, wordings, publisher,
+                    metrics, health, choices);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.httpInstances()));
             final ConnectionBudget budget = new ConnectionBudget(settings.http().maxConnections());
             metrics.bindConnections(budget::open);
             final int port = listen(vertx, routes, settings, budget, metrics, timeout);
             LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
                     settings.httpInstances(), settings.publicUrl());
-            return new EdgeServer(vertx, publisher, health, metrics, budget, port);
+            return new EdgeServer(vertx, publisher, health, metrics, budget, choices, scheduler, port);
         } catch (final RuntimeException e) {
             if (vertx != null) {
                 await(vertx.close(), FLUSH_TIMEOUT);
             }
+            scheduler.shutdownNow();
             if (publisher != null) {
                 publisher.close(Duration.ZERO);
             }
             health.close();
             throw e;
         }
+    }
+
+    private static Function<Vertx, Handler<HttpServerRequest>> routes(final EdgeSettings settings, final Topics topics,
+                                                                       final WordingCatalog wordings,
+                                                                       final RecordPublisher publisher,
+                                                                       final EdgeMetrics metrics, final KafkaHealth health,
+                                                                       final RecentChoices choices) {
+        final ClientFactsReader clients = new ClientFactsReader(
+                new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
+        final TokenCodec codec = new TokenCodec(settings.tokenKeys());
+        final TrackingHandlers tracking = new TrackingHandlers(codec, topics, publisher, metrics, clients);
+        final PreferencesHandlers preferences = new PreferencesHandlers(codec, wordings,
+                new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl(),
+                choices, Clock.systemUTC());
+        final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
+        return vertx -> EdgeRouter.build(vertx, tracking, preferences, ops);
+    }
+
+    /** Coalesced withdrawals are recorded by the scheduler's thread when their window closes. */
+    private static RecentChoices recentChoices(final EdgeSettings settings, final Topics topics,
+                                               final RecordPublisher publisher, final ScheduledExecutorService scheduler) {
+        final RecentChoices.Later later = (delay, task) -> {
+            try {
+                scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (final RejectedExecutionException e) {
+                LOG.warn("the edge is stopping: a withdrawal waiting for room in the buffer is not tried again");
+            }
+        };
+        return new RecentChoices(settings.forms(), later,
+                change -> PreferencesHandlers.recordLate(publisher, topics, later, change));
     }
 
     /** The port listened on (the one picked when {@code edge.port} is 0). */
@@ -123,7 +164,10 @@ public final class EdgeServer implements AutoCloseable {
         return publisher.buffered();
     }
 
-    /** Stops listening, then waits (up to 10 s) for Kafka to acknowledge what is buffered. */
+    /**
+     * Stops listening, records the withdrawals still waiting for their window, then waits (up to
+     * 10 s) for Kafka to acknowledge what is buffered.
+     */
     @Override
     public void close() {
         try {
@@ -131,6 +175,8 @@ public final class EdgeServer implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
+        choices.close();
+        scheduler.shutdownNow();
         publisher.close(FLUSH_TIMEOUT);
         health.close();
         LOG.info("edge on port {} stopped", port);
