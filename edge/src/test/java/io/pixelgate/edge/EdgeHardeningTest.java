@@ -28,9 +28,7 @@ class EdgeHardeningTest {
 
     @Test
     void aClientSendingItsHeadersByteByByteIsCutOff() throws IOException {
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.HEADER_TIMEOUT, HEADER_TIMEOUT.toString()),
-                TestCluster.shared()::newRuntime);
-             Socket socket = connect(edge)) {
+        try (TestEdge edge = withHeaderTimeout(); Socket socket = connect(edge)) {
             final OutputStream out = socket.getOutputStream();
             out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             final long started = System.nanoTime();
@@ -48,9 +46,7 @@ class EdgeHardeningTest {
 
     @Test
     void aKeepAliveConnectionMustSendItsNextHeadersInTimeToo() throws IOException {
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.HEADER_TIMEOUT, HEADER_TIMEOUT.toString()),
-                TestCluster.shared()::newRuntime);
-             Socket socket = connect(edge)) {
+        try (TestEdge edge = withHeaderTimeout(); Socket socket = connect(edge)) {
             final OutputStream out = socket.getOutputStream();
             out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(readHead(socket)).startsWith("HTTP/1.1 200");
@@ -94,6 +90,11 @@ class EdgeHardeningTest {
             assertThat(edge.get("/health", "X-Large", "b".repeat(3000)).statusCode()).isEqualTo(431);
             assertThat(edge.get("/o/" + "A".repeat(900) + ".gif").statusCode()).as("within the limits").isEqualTo(200);
         }
+    }
+
+    private static TestEdge withHeaderTimeout() {
+        return TestEdge.start(Map.of(EdgeSettings.Keys.HEADER_TIMEOUT, HEADER_TIMEOUT.toString()),
+                TestCluster.shared()::newRuntime);
     }
 
     private static Socket connect(final TestEdge edge) throws IOException {
