@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelgate.edge.kafka.DropReason;
+import io.pixelgate.edge.kafka.Lane;
 import io.pixelgate.edge.kafka.PublisherListener;
+import io.pixelgate.edge.kafka.RecordPublisher;
 import io.pixelgate.edge.kafka.RecordType;
 import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.tokens.Rejection;
@@ -15,18 +17,29 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * The edge's meters, in the process's {@link Meters}: served in the Prometheus text format on the
- * edge's {@code /metrics} and on the operations endpoint's. Every counter is created up front, so the
- * request path only increments.
+ * The edge's meters, served in the Prometheus text format on {@code /metrics}. Every counter is
+ * created up front, so the request path only increments.
  *
  * <ul>
  *   <li>{@code pixelgate_edge_requests_total{endpoint}}: requests answered, per endpoint</li>
  *   <li>{@code pixelgate_edge_invalid_tokens_total{endpoint,reason}}: tokens that did not open</li>
  *   <li>{@code pixelgate_edge_records_sent_total{type}}: records Kafka acknowledged</li>
  *   <li>{@code pixelgate_edge_records_dropped_total{type,reason}}: records that never reached Kafka
- *       (reason {@code overflow}: the buffer was full)</li>
+ *       (reason {@code overflow}: their lane held its most records; {@code overflow-bytes}: its most
+ *       bytes; {@code shutdown}, {@code error})</li>
  *   <li>{@code pixelgate_edge_records_buffered}: records waiting for Kafka's acknowledgement</li>
+ *   <li>{@code pixelgate_edge_buffer_records{lane}}, {@code pixelgate_edge_buffer_bytes{lane}}: the
+ *       fill of each lane ({@code hits}, {@code consent}), and {@code pixelgate_edge_buffer_limit_records{lane}},
+ *       {@code pixelgate_edge_buffer_limit_bytes{lane}} its bounds</li>
  *   <li>{@code pixelgate_edge_kafka_reachable}: 1 when the last health check reached Kafka</li>
+ *   <li>{@code pixelgate_edge_preferences_refused_total{reason}}: preferences POSTs that recorded
+ *       nothing ({@code forgery}, {@code bad-form}, {@code rate-limit}, {@code needs-purpose},
+ *       {@code form-too-old}, {@code form-superseded}); {@code pixelgate_edge_withdrawals_coalesced_total}:
+ *       withdrawals answered at once and recorded with the others of their window</li>
+ *   <li>{@code pixelgate_edge_connections_open}: HTTP connections open on this instance;
+ *       {@code pixelgate_edge_connections_closed_total{reason}}: connections the edge closed
+ *       ({@code limit}: beyond {@code edge.http.max.connections}; {@code header-timeout}: headers
+ *       not complete within {@code edge.http.header.timeout})</li>
  * </ul>
  */
 public final class EdgeMetrics implements PublisherListener {
@@ -43,12 +56,30 @@ public final class EdgeMetrics implements PublisherListener {
         }
     }
 
+    /** Why a preferences POST recorded nothing. */
+    public enum Refusal {
+        FORGERY("forgery"), BAD_FORM("bad-form"), RATE_LIMIT("rate-limit"), NEEDS_PURPOSE("needs-purpose"),
+        FORM_TOO_OLD("form-too-old"), FORM_SUPERSEDED("form-superseded");
+
+        private final String tag;
+
+        Refusal(final String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final Meters meters;
     private final MeterRegistry registry;
     private final Map<Endpoint, Counter> requests = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, Map<Rejection, Counter>> invalidTokens = new EnumMap<>(Endpoint.class);
     private final Map<RecordType, Counter> sent = new EnumMap<>(RecordType.class);
     private final Map<RecordType, Map<DropReason, Counter>> dropped = new EnumMap<>(RecordType.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Counter coalescedWithdrawals = Counter.builder("pixelgate.edge.withdrawals.coalesced")
+            .description("Withdrawals answered at once and recorded as one with the others of their window")
+            .register(registry);
+    private final Counter connectionsRefused = connectionsClosed("limit");
+    private final Counter headerTimeouts = connectionsClosed("header-timeout");
 
     public EdgeMetrics(final Meters meters) {
         this.meters = meters;
@@ -65,6 +96,10 @@ public final class EdgeMetrics implements PublisherListener {
             }
             invalidTokens.put(endpoint, byReason);
         }
+        for (final Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("pixelgate.edge.preferences.refused").tag("reason", refusal.tag)
+                    .description("Preferences POSTs that recorded nothing, by reason").register(registry));
+        }
         for (final RecordType type : RecordType.values()) {
             sent.put(type, Counter.builder("pixelgate.edge.records.sent").tag("type", type.tag())
                     .description("Records acknowledged by Kafka").register(registry));
@@ -78,12 +113,48 @@ public final class EdgeMetrics implements PublisherListener {
         }
     }
 
-    /** Publishes the buffer depth and Kafka reachability, read when scraped. */
-    public void bindGauges(final IntSupplier buffered, final BooleanSupplier kafkaReachable) {
-        Gauge.builder("pixelgate.edge.records.buffered", buffered::getAsInt)
+    /** Publishes the buffer's fill and bounds and Kafka reachability, read when scraped. */
+    public void bindGauges(final RecordPublisher publisher, final BooleanSupplier kafkaReachable) {
+        Gauge.builder("pixelgate.edge.records.buffered", publisher::buffered)
                 .description("Records accepted and not yet acknowledged by Kafka").register(registry);
+        for (final Lane lane : Lane.values()) {
+            Gauge.builder("pixelgate.edge.buffer.records", () -> publisher.buffered(lane)).tag("lane", lane.tag())
+                    .description("Records of this lane not yet acknowledged by Kafka").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.bytes", () -> publisher.bufferedBytes(lane)).tag("lane", lane.tag())
+                    .description("Estimated bytes of this lane not yet acknowledged by Kafka").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.limit.records", () -> publisher.limits(lane).records())
+                    .tag("lane", lane.tag()).description("The most records this lane holds").register(registry);
+            Gauge.builder("pixelgate.edge.buffer.limit.bytes", () -> publisher.limits(lane).bytes())
+                    .tag("lane", lane.tag()).description("The most bytes this lane holds").register(registry);
+        }
         Gauge.builder("pixelgate.edge.kafka.reachable", () -> kafkaReachable.getAsBoolean() ? 1 : 0)
                 .description("1 when the last health check reached Kafka").register(registry);
+    }
+
+    /** Publishes how many HTTP connections are open, read when scraped. */
+    public void bindConnections(final IntSupplier open) {
+        Gauge.builder("pixelgate.edge.connections.open", open::getAsInt)
+                .description("HTTP connections open on this edge instance").register(registry);
+    }
+
+    /** A new connection closed at once: the instance had as many as allowed. */
+    public void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    /** A connection closed because its request's headers were not complete in time. */
+    public void headerTimedOut() {
+        headerTimeouts.increment();
+    }
+
+    /** A preferences POST that recorded nothing. */
+    public void refused(final Refusal refusal) {
+        refusals.get(refusal).increment();
+    }
+
+    /** A withdrawal answered at once, to be recorded with the others of its window. */
+    public void withdrawalCoalesced() {
+        coalescedWithdrawals.increment();
     }
 
     public void answered(final Endpoint endpoint) {
@@ -118,6 +189,11 @@ public final class EdgeMetrics implements PublisherListener {
     public long droppedTotal() {
         return dropped.values().stream().flatMap(byReason -> byReason.values().stream())
                 .mapToLong(counter -> (long) counter.count()).sum();
+    }
+
+    private Counter connectionsClosed(final String reason) {
+        return Counter.builder("pixelgate.edge.connections.closed").tag("reason", reason)
+                .description("Connections the edge closed: beyond the cap, or headers too slow").register(registry);
     }
 
     /** Every meter in the Prometheus text format. */

@@ -1,8 +1,12 @@
 package io.pixelgate.edge;
 
+import io.pixelgate.edge.http.HttpLimits;
+import io.pixelgate.edge.kafka.Lane;
+import io.pixelgate.edge.kafka.LaneLimits;
 import io.pixelgate.edge.net.Cidr;
 import io.pixelgate.edge.net.Network;
 import io.pixelgate.edge.net.NetworkLists;
+import io.pixelgate.edge.prefs.FormRules;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
 import io.pixelgate.tokens.TokenKeys;
@@ -10,8 +14,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,18 +31,20 @@ import java.util.Optional;
  * @param publicUrl       the base URL mail clients use; its host is accepted as a form origin
  * @param trustedProxies  peers whose {@code X-Forwarded-For} is believed
  * @param networks        labelled ranges a client address is classified into
- * @param bufferCapacity  hits (and consent changes) held while Kafka has not acknowledged them
+ * @param lanes           what each lane to Kafka holds while Kafka has not acknowledged it
  * @param httpInstances   HTTP server instances, one per event loop
  * @param tokenKeys       the token key ring shared with the send-enricher and open-aggregator
  * @param wordingName     the wording shown on preferences pages, e.g. {@code preferences-v1}
  * @param wordingLanguages the languages of the wording, the first being the default
  * @param wordingDir      a directory of wording files replacing the built-in ones, if set
  * @param producerOverrides Kafka producer settings given as {@code edge.producer.*}
+ * @param http            limits on what one client may ask of the HTTP servers
+ * @param forms           what the preferences pages accept from a POST
  */
 public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trustedProxies, List<Network> networks,
-                           int bufferCapacity, int httpInstances, TokenKeys tokenKeys, String wordingName,
+                           Map<Lane, LaneLimits> lanes, int httpInstances, TokenKeys tokenKeys, String wordingName,
                            List<String> wordingLanguages, Optional<Path> wordingDir,
-                           Map<String, String> producerOverrides) {
+                           Map<String, String> producerOverrides, HttpLimits http, FormRules forms) {
 
     /** The edge's configuration keys. */
     public static final class Keys {
@@ -48,6 +56,18 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
         /** {@code label=path,...}: published range lists read from files, e.g. Private Relay's egress list. */
         public static final String NETWORK_FILES = "edge.networks.files";
         public static final String BUFFER_CAPACITY = "edge.buffer.capacity";
+        public static final String BUFFER_BYTES = "edge.buffer.bytes";
+        public static final String CONSENT_BUFFER_CAPACITY = "edge.buffer.consent.capacity";
+        public static final String CONSENT_BUFFER_BYTES = "edge.buffer.consent.bytes";
+        public static final String HEADER_TIMEOUT = "edge.http.header.timeout";
+        public static final String MAX_CONNECTIONS = "edge.http.max.connections";
+        public static final String MAX_REQUEST_LINE = "edge.http.max.request.line";
+        public static final String MAX_HEADER_SIZE = "edge.http.max.header.size";
+        public static final String FORM_MAX_AGE = "edge.preferences.form.max.age";
+        public static final String RATE_LIMIT = "edge.preferences.rate.limit";
+        public static final String RATE_WINDOW = "edge.preferences.rate.window";
+        public static final String WITHDRAWAL_WINDOW = "edge.preferences.withdrawal.window";
+        public static final String REMEMBERED_PROFILES = "edge.preferences.remembered.profiles";
         public static final String HTTP_INSTANCES = "edge.http.instances";
         public static final String WORDING = "edge.wording";
         public static final String WORDING_LANGUAGES = "edge.wording.languages";
@@ -63,7 +83,20 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
     public static final int DEFAULT_BUFFER_CAPACITY = 100_000;
-    public static final String DEFAULT_WORDING = "preferences-v1";
+    public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_CONSENT_BUFFER_CAPACITY = 10_000;
+    public static final long DEFAULT_CONSENT_BUFFER_BYTES = 8L * 1024 * 1024;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** The longest token (a link's carries its target URL) plus the request line around it. */
+    public static final int DEFAULT_MAX_REQUEST_LINE = 4096 + 256;
+    public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+    public static final Duration DEFAULT_FORM_MAX_AGE = Duration.ofHours(1);
+    public static final int DEFAULT_RATE_LIMIT = 5;
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_WITHDRAWAL_WINDOW = Duration.ofSeconds(10);
+    public static final int DEFAULT_REMEMBERED_PROFILES = 100_000;
+    public static final String DEFAULT_WORDING = "preferences-v2";
     public static final String DEFAULT_WORDING_LANGUAGES = "en,fr";
     /** Written in place of a list to mean "none". */
     public static final String NONE = "none";
@@ -110,6 +143,7 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
             "scanner-barracuda=209.222.80.0/21");
 
     public EdgeSettings {
+        lanes = Map.copyOf(lanes);
         trustedProxies = List.copyOf(trustedProxies);
         networks = List.copyOf(networks);
         wordingLanguages = List.copyOf(wordingLanguages);
@@ -122,19 +156,76 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
         if (port < 0 || port > 65535) {
             throw new ConfigException(Keys.PORT, "must be 0 (any free port) to 65535, got " + port);
         }
-        final int capacity = config.integer(Keys.BUFFER_CAPACITY, DEFAULT_BUFFER_CAPACITY);
-        if (capacity < 1) {
-            throw new ConfigException(Keys.BUFFER_CAPACITY, "must be at least 1, got " + capacity);
-        }
-        final int instances = config.integer(Keys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
-        if (instances < 1) {
-            throw new ConfigException(Keys.HTTP_INSTANCES, "must be at least 1, got " + instances);
-        }
+        final int instances = atLeastOne(config, Keys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
         return new EdgeSettings(port, config.string(Keys.HOST, DEFAULT_HOST), publicUrl(config),
                 cidrs(config.string(Keys.TRUSTED_PROXIES, NONE)), networks(config),
-                capacity, instances, tokenKeys(config), wordingName(config), languages(config),
+                lanes(config), instances, tokenKeys(config), wordingName(config), languages(config),
                 Optional.ofNullable(config.string(Keys.WORDING_DIR, null)).map(Path::of),
-                config.withPrefix(Keys.PRODUCER_PREFIX));
+                config.withPrefix(Keys.PRODUCER_PREFIX), http(config), forms(config));
+    }
+
+    /** Hits held while Kafka has not acknowledged them (the hits lane's record bound). */
+    public int bufferCapacity() {
+        return lanes.get(Lane.HITS).records();
+    }
+
+    private static Map<Lane, LaneLimits> lanes(final PixelgateConfig config) {
+        final Map<Lane, LaneLimits> lanes = new EnumMap<>(Lane.class);
+        lanes.put(Lane.HITS, new LaneLimits(atLeastOne(config, Keys.BUFFER_CAPACITY, DEFAULT_BUFFER_CAPACITY),
+                bytes(config, Keys.BUFFER_BYTES, DEFAULT_BUFFER_BYTES), Keys.BUFFER_CAPACITY, Keys.BUFFER_BYTES));
+        lanes.put(Lane.CONSENT, new LaneLimits(
+                atLeastOne(config, Keys.CONSENT_BUFFER_CAPACITY, DEFAULT_CONSENT_BUFFER_CAPACITY),
+                bytes(config, Keys.CONSENT_BUFFER_BYTES, DEFAULT_CONSENT_BUFFER_BYTES),
+                Keys.CONSENT_BUFFER_CAPACITY, Keys.CONSENT_BUFFER_BYTES));
+        return lanes;
+    }
+
+    private static HttpLimits http(final PixelgateConfig config) {
+        return new HttpLimits(positive(config, Keys.HEADER_TIMEOUT, DEFAULT_HEADER_TIMEOUT),
+                atLeastOne(config, Keys.MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS),
+                atLeast(config, Keys.MAX_REQUEST_LINE, DEFAULT_MAX_REQUEST_LINE, 256),
+                atLeast(config, Keys.MAX_HEADER_SIZE, DEFAULT_MAX_HEADER_SIZE, 1024));
+    }
+
+    private static FormRules forms(final PixelgateConfig config) {
+        return new FormRules(positive(config, Keys.FORM_MAX_AGE, DEFAULT_FORM_MAX_AGE),
+                atLeastOne(config, Keys.RATE_LIMIT, DEFAULT_RATE_LIMIT),
+                positive(config, Keys.RATE_WINDOW, DEFAULT_RATE_WINDOW),
+                positive(config, Keys.WITHDRAWAL_WINDOW, DEFAULT_WITHDRAWAL_WINDOW),
+                atLeastOne(config, Keys.REMEMBERED_PROFILES, DEFAULT_REMEMBERED_PROFILES));
+    }
+
+    private static int atLeastOne(final PixelgateConfig config, final String key, final int fallback) {
+        return atLeast(config, key, fallback, 1);
+    }
+
+    private static int atLeast(final PixelgateConfig config, final String key, final int fallback, final int least) {
+        final int value = config.integer(key, fallback);
+        if (value < least) {
+            throw new ConfigException(key, "must be at least " + least + ", got " + value);
+        }
+        return value;
+    }
+
+    private static long bytes(final PixelgateConfig config, final String key, final long fallback) {
+        final String text = config.string(key, Long.toString(fallback)).trim();
+        try {
+            final long value = Long.parseLong(text);
+            if (value >= 1024) {
+                return value;
+            }
+        } catch (final NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, "must be a number of bytes, at least 1024, got '" + text + "'");
+    }
+
+    private static Duration positive(final PixelgateConfig config, final String key, final Duration fallback) {
+        final Duration value = config.duration(key, fallback);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(key, "must be a positive duration such as " + fallback + ", got " + value);
+        }
+        return value;
     }
 
     private static TokenKeys tokenKeys(final PixelgateConfig config) {

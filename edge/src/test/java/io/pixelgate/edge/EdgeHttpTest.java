@@ -108,6 +108,19 @@ class EdgeHttpTest {
     }
 
     @Test
+    void clickOnAnIriRedirectsToItsAsciiFormAndAnUnusableTargetIs404() {
+        final String iri = edge.link("p-click-iri", "https://exämple.org/ü?q=ä");
+        final String unusable = edge.link("p-click-iri", "https://straße.example/");
+
+        final HttpResponse<byte[]> response = edge.get("/c/" + iri);
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue("https://xn--exmple-cua.org/%C3%BC?q=%C3%A4");
+        assertThat(edge.get("/c/" + unusable).statusCode()).isEqualTo(404);
+        assertThat(hitWithToken(edge.runtime().topics().clickHits(), unusable).key()).isEqualTo(Hits.INVALID_KEY);
+    }
+
+    @Test
     void forgedOrWrongKindClickTokenGets404AndNeverARedirect() {
         final String link = edge.link("p-click-forged", "https://shop.example/");
         final String forged = "x" + link.substring(1);
@@ -176,7 +189,7 @@ class EdgeHttpTest {
         final String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(text(page)).contains("<html lang=\"fr\">").contains("value=\"preferences-v1.fr\"")
+        assertThat(text(page)).contains("<html lang=\"fr\">").contains("value=\"" + EdgeSettings.DEFAULT_WORDING + ".fr\"")
                 .doesNotContain("checked");
         assertThat(page.headers().firstValue("Set-Cookie").orElseThrow()).contains("SameSite=Strict").containsIgnoringCase("HttpOnly");
         final String form = "wording=preferences-v1.fr&csrf=" + field + "&decision=accept&purpose=OPEN_MEASUREMENT";

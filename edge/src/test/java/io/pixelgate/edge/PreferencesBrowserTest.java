@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real browser through the preferences page: Debian's chromium, headless, driven by Selenium
  * with Debian's chromedriver (never a downloaded one). A French visitor accepts two purposes, an
- * English one refuses; each decision lands in consent-changes with the wording version shown.
+ * English one refuses, another ticks a purpose without the one it needs and is told so before
+ * anything is recorded; each decision lands in consent-changes with the wording version shown.
  */
 class PreferencesBrowserTest {
 
@@ -100,12 +101,12 @@ class PreferencesBrowserTest {
         final List<ConsentChange> changes = consentChangesOf(profileId, 2);
         final ConsentChange granted = only(changes, ConsentStatus.GRANTED);
         assertThat(granted.getPurposes()).containsExactlyInAnyOrder(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
-        assertThat(granted.getWordingVersion()).isEqualTo("preferences-v1.fr");
+        assertThat(granted.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".fr");
         assertThat(granted.getMethod()).isEqualTo(ConsentMethod.PREFERENCE_PAGE);
         assertThat(granted.getEvidence().getUserAgent()).contains("Chrome");
         final ConsentChange denied = only(changes, ConsentStatus.DENIED);
         assertThat(denied.getPurposes()).containsExactly(Purpose.CROSS_CHANNEL);
-        assertThat(denied.getWordingVersion()).isEqualTo("preferences-v1.fr");
+        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".fr");
     }
 
     @Test
@@ -129,7 +130,46 @@ class PreferencesBrowserTest {
 
         final ConsentChange denied = only(consentChangesOf(profileId, 1), ConsentStatus.DENIED);
         assertThat(denied.getPurposes()).containsExactlyInAnyOrder(Purpose.values());
-        assertThat(denied.getWordingVersion()).isEqualTo("preferences-v1.en");
+        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".en");
+    }
+
+    @Test
+    void engagementProfilingTickedAloneIsExplainedAndOnlyTheCompletedFormIsRecorded() throws IOException {
+        final String profileId = "p-browser-needs-" + UUID.randomUUID();
+        final WebDriver browser = chromium("en-GB,en");
+        try {
+            browser.get(edge.baseUrl() + "/p/" + edge.preferences(profileId));
+            browser.findElement(By.id("purpose-ENGAGEMENT_PROFILING")).click();
+            browser.findElement(By.id("accept")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("needs")));
+
+            assertThat(browser.findElement(By.id("needs")).getText())
+                    .isEqualTo("\"Engagement profile\" needs \"Measuring opens\": tick \"Measuring opens\" too, or untick "
+                            + "\"Engagement profile\". Nothing was recorded.");
+            assertThat(browser.findElement(By.id("purpose-ENGAGEMENT_PROFILING")).isSelected()).as("kept ticked").isTrue();
+            assertThat(browser.findElement(By.id("purpose-OPEN_MEASUREMENT")).isSelected()).isFalse();
+            screenshot(browser, "preferences-needs-en.png");
+            assertThat(consentChangesOf(profileId, 1, Duration.ofSeconds(2))).as("nothing recorded yet").isEmpty();
+
+            browser.findElement(By.id("purpose-OPEN_MEASUREMENT")).click();
+            browser.findElement(By.id("accept")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("confirmation")));
+            assertThat(browser.findElement(By.cssSelector("tr[data-purpose=ENGAGEMENT_PROFILING]"))
+                    .getDomAttribute("data-status")).isEqualTo("GRANTED");
+        } finally {
+            browser.quit();
+        }
+
+        final List<ConsentChange> changes = consentChangesOf(profileId, 2);
+        assertThat(only(changes, ConsentStatus.GRANTED).getPurposes())
+                .containsExactlyInAnyOrder(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
+        assertThat(only(changes, ConsentStatus.DENIED).getPurposes()).containsExactly(Purpose.CROSS_CHANNEL);
+        assertThat(changes).allSatisfy(change -> {
+            assertThat(change.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".en");
+            assertThat(change.getFormShownAt()).as("the form shown again, after the explanation").isNotNull()
+                    .isBefore(change.getOccurredAt());
+        });
     }
 
     private static void assertNothingTickedAndEqualWeight(final WebDriver browser) {
@@ -162,8 +202,12 @@ class PreferencesBrowserTest {
     }
 
     private static List<ConsentChange> consentChangesOf(final String profileId, final int count) {
+        return consentChangesOf(profileId, count, KAFKA_WAIT);
+    }
+
+    private static List<ConsentChange> consentChangesOf(final String profileId, final int count, final Duration wait) {
         return TestCluster.shared().reader(edge.runtime().topics().consentChanges())
-                .readUntil(records -> records.stream().filter(r -> r.key().equals(profileId)).count() >= count, KAFKA_WAIT)
+                .readUntil(records -> records.stream().filter(r -> r.key().equals(profileId)).count() >= count, wait)
                 .stream().filter(r -> r.key().equals(profileId)).map(ConsumerRecord::value).toList();
     }
 

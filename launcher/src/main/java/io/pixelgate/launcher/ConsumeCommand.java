@@ -110,7 +110,8 @@ final class ConsumeCommand implements Callable<Integer> {
                                                                           final Topic<V> topic, final PrintWriter out) {
         // read_committed: the end offsets are the last stable ones
         final Map<TopicPartition, Long> ends = exitAtEnd ? consumer.endOffsets(partitions) : Map.of();
-        final InputDecoder<V> decoder = topic.decoder(Integer.MAX_VALUE);
+        // Whatever is there is shown: no input limit applies to reading for a person.
+        final InputDecoder<V> decoder = new InputDecoder<>(topic.valueSerde(), topic.type(), Integer.MAX_VALUE, null);
         long printed = 0;
         while (max == null || printed < max) {
             if (exitAtEnd && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
@@ -139,7 +140,7 @@ final class ConsumeCommand implements Callable<Integer> {
             line.putNull("value");
         } else {
             try {
-                line.set("value", RecordJson.of(decoder.decode(record.value())));
+                line.set("value", RecordJson.of(decoder.decode(record.value(), record.timestamp())));
             } catch (final InvalidInputException undecodable) {
                 line.put("value", textOrBase64(record.value()));
                 line.put("error", undecodable.getMessage());

@@ -37,8 +37,9 @@ final class EdgeRouter {
         final Router router = Router.router(vertx);
         router.get("/c/:token").handler(tracking::click);
         router.get("/p/:token").handler(preferences::page);
-        router.post("/p/*").handler(BodyHandler.create(false).setBodyLimit(FORM_BODY_LIMIT));
-        router.post("/p/:token").handler(preferences::decide);
+        router.post("/p/:token").handler(BodyHandler.create(false).setBodyLimit(FORM_BODY_LIMIT))
+                .handler(preferences::decide);
+        // no body handler: a one-click withdrawal works whatever its body, and reads it itself
         router.post("/p/:token/withdraw").handler(preferences::withdraw);
         router.get("/health").handler(ops::health);
         router.get("/metrics").handler(ops::metrics);

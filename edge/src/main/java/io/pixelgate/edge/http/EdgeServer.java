@@ -7,6 +7,7 @@ import io.pixelgate.edge.kafka.RecordPublisher;
 import io.pixelgate.edge.net.ClientAddressResolver;
 import io.pixelgate.edge.net.NetworkClassifier;
 import io.pixelgate.edge.prefs.CsrfGuard;
+import io.pixelgate.edge.prefs.RecentChoices;
 import io.pixelgate.edge.prefs.WordingCatalog;
 import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
@@ -21,10 +22,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -47,16 +52,23 @@ public final class EdgeServer implements AutoCloseable {
     private final RecordPublisher publisher;
     private final KafkaHealth health;
     private final EdgeMetrics metrics;
+    private final ConnectionBudget connections;
+    private final RecentChoices choices;
+    private final ScheduledExecutorService scheduler;
     private final AutoCloseable producerMetrics;
     private final int port;
     private volatile boolean stopped;
 
     private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
-                       final EdgeMetrics metrics, final AutoCloseable producerMetrics, final int port) {
+                       final EdgeMetrics metrics, final ConnectionBudget connections, final RecentChoices choices,
+                       final ScheduledExecutorService scheduler, final AutoCloseable producerMetrics, final int port) {
         this.vertx = vertx;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
+        this.connections = connections;
+        this.choices = choices;
+        this.scheduler = scheduler;
         this.producerMetrics = producerMetrics;
         this.port = port;
     }
@@ -74,37 +86,70 @@ public final class EdgeServer implements AutoCloseable {
         final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
         final EdgeMetrics metrics = new EdgeMetrics(runtime.meters());
         final KafkaHealth health = KafkaHealth.start(bootstrap);
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "edge-preferences-later");
+            thread.setDaemon(true);
+            return thread;
+        });
         RecordPublisher publisher = null;
         Vertx vertx = null;
         try {
             TopicProvisioner.ensure(runtime, written);
             runtime.registerSchemas(written);
-            publisher = RecordPublisher.start(bootstrap, settings.bufferCapacity(), settings.producerOverrides(), metrics);
-            metrics.bindGauges(publisher::buffered, health::reachable);
-            final ClientFactsReader clients = new ClientFactsReader(
-                    new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
-            final TokenCodec codec = new TokenCodec(settings.tokenKeys());
-            final TrackingHandlers tracking = new TrackingHandlers(codec, topics, publisher, metrics, clients);
-            final PreferencesHandlers preferences = new PreferencesHandlers(codec, wordings,
-                    new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl());
-            final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
-            final Function<Vertx, Handler<HttpServerRequest>> routes = v -> EdgeRouter.build(v, tracking, preferences, ops);
+            publisher = RecordPublisher.start(bootstrap, settings.lanes(), settings.producerOverrides(), metrics);
+            metrics.bindGauges(publisher, health::reachable);
+            final RecentChoices choices = recentChoices(settings, topics, publisher, scheduler);
+            final Function<Vertx, Handler<HttpServerRequest>> routes = routes(settings, topics, wordings, publisher,
+                    metrics, health, choices);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.httpInstances()));
-            final int port = listen(vertx, routes, settings, timeout);
+            final ConnectionBudget budget = new ConnectionBudget(settings.http().maxConnections());
+            metrics.bindConnections(budget::open);
+            final int port = listen(vertx, routes, settings, budget, metrics, timeout);
             LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
                     settings.httpInstances(), settings.publicUrl());
-            return new EdgeServer(vertx, publisher, health, metrics, publisher.bindMetrics(runtime.meters(), APPLICATION),
-                    port);
+            return new EdgeServer(vertx, publisher, health, metrics, budget, choices, scheduler,
+                    publisher.bindMetrics(runtime.meters(), APPLICATION), port);
         } catch (final RuntimeException e) {
             if (vertx != null) {
                 await(vertx.close(), FLUSH_TIMEOUT);
             }
+            scheduler.shutdownNow();
             if (publisher != null) {
                 publisher.close(Duration.ZERO);
             }
             health.close();
             throw e;
         }
+    }
+
+    private static Function<Vertx, Handler<HttpServerRequest>> routes(final EdgeSettings settings, final Topics topics,
+                                                                       final WordingCatalog wordings,
+                                                                       final RecordPublisher publisher,
+                                                                       final EdgeMetrics metrics, final KafkaHealth health,
+                                                                       final RecentChoices choices) {
+        final ClientFactsReader clients = new ClientFactsReader(
+                new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
+        final TokenCodec codec = new TokenCodec(settings.tokenKeys());
+        final TrackingHandlers tracking = new TrackingHandlers(codec, topics, publisher, metrics, clients);
+        final PreferencesHandlers preferences = new PreferencesHandlers(codec, wordings,
+                new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl(),
+                choices, Clock.systemUTC());
+        final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
+        return vertx -> EdgeRouter.build(vertx, tracking, preferences, ops);
+    }
+
+    /** Coalesced withdrawals are recorded by the scheduler's thread when their window closes. */
+    private static RecentChoices recentChoices(final EdgeSettings settings, final Topics topics,
+                                               final RecordPublisher publisher, final ScheduledExecutorService scheduler) {
+        final RecentChoices.Later later = (delay, task) -> {
+            try {
+                scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (final RejectedExecutionException e) {
+                LOG.warn("the edge is stopping: a withdrawal waiting for room in the buffer is not tried again");
+            }
+        };
+        return new RecentChoices(settings.forms(), later,
+                change -> PreferencesHandlers.recordLate(publisher, topics, later, change));
     }
 
     /** The port listened on (the one picked when {@code edge.port} is 0). */
@@ -114,6 +159,11 @@ public final class EdgeServer implements AutoCloseable {
 
     public EdgeMetrics metrics() {
         return metrics;
+    }
+
+    /** HTTP connections open now. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Records accepted and not yet acknowledged by Kafka. */
@@ -131,7 +181,10 @@ public final class EdgeServer implements AutoCloseable {
                 !stopped, !stopped && reachable);
     }
 
-    /** Stops listening, then waits (up to 10 s) for Kafka to acknowledge what is buffered. */
+    /**
+     * Stops listening, records the withdrawals still waiting for their window, then waits (up to
+     * 10 s) for Kafka to acknowledge what is buffered.
+     */
     @Override
     public void close() {
         stopped = true;
@@ -140,11 +193,13 @@ public final class EdgeServer implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
+        choices.close();
+        scheduler.shutdownNow();
         publisher.close(FLUSH_TIMEOUT);
         try {
             producerMetrics.close();
         } catch (final Exception e) {
-            LOG.debug("could not unbind the producer's meters: {}", e.toString());
+            LOG.debug("could not unbind the producers' meters: {}", e.toString());
         }
         health.close();
         LOG.info("edge on port {} stopped", port);
@@ -155,13 +210,15 @@ public final class EdgeServer implements AutoCloseable {
      * Port 0 is asked for as -1, which Vert.x reads as "one random port shared by every server
      * asking for -1" (port 0 would give each server a port of its own).
      */
-    private static int listen(final Vertx vertx, final Function<Vertx, Handler<HttpServerRequest>> routes, final EdgeSettings settings,
+    private static int listen(final Vertx vertx, final Function<Vertx, Handler<HttpServerRequest>> routes,
+                              final EdgeSettings settings, final ConnectionBudget budget, final EdgeMetrics metrics,
                               final Duration timeout) {
         final int port = settings.port() == 0 ? -1 : settings.port();
         final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
         try {
             await(vertx.deployVerticle(() -> {
-                final HttpVerticle server = new HttpVerticle(routes, settings.host(), port);
+                final HttpVerticle server = new HttpVerticle(routes, settings.host(), port, settings.http(), budget,
+                        metrics);
                 servers.add(server);
                 return server;
             }, new DeploymentOptions().setInstances(settings.httpInstances())), timeout);

@@ -2,6 +2,7 @@ package io.pixelgate.edge.http;
 
 import io.pixelgate.edge.EdgeMetrics;
 import io.pixelgate.edge.kafka.KafkaHealth;
+import io.pixelgate.edge.kafka.Lane;
 import io.pixelgate.edge.kafka.RecordPublisher;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +30,7 @@ final class OpsHandlers {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"kafka\":\"" + (up ? "reachable" : "unreachable")
-                        + "\",\"buffered\":" + publisher.buffered() + ",\"capacity\":" + publisher.capacity() + "}\n");
+                        + "\",\"buffered\":" + publisher.buffered() + ",\"capacity\":" + publisher.limits(Lane.HITS).records() + "}\n");
     }
 
     void metrics(final RoutingContext context) {

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTML of the preferences pages, server-rendered from a {@link Wording}: pure functions of
@@ -40,6 +41,7 @@ public final class PreferencesPages {
             .withdraw{border-top:1px solid #c9ced8;margin-top:2rem}\
             .secondary{font:inherit;padding:.6rem 1rem;border:1px solid #7a8294;border-radius:8px;background:#fff;\
             color:#1d2330;cursor:pointer}\
+            .notice{border-left:4px solid #b3261e;background:#fdecea;padding:.6rem .8rem;margin:1rem 0}\
             table.outcome{border-collapse:collapse;margin:1rem 0}\
             .outcome th,.outcome td{text-align:left;padding:.4rem 1.5rem .4rem 0;border-bottom:1px solid #e1e4ea}\
             nav{margin-top:2rem;font-size:.95rem}""";
@@ -56,7 +58,7 @@ public final class PreferencesPages {
     }
 
     /**
-     * The preferences page of one recipient.
+     * The preferences page of one recipient, nothing ticked.
      *
      * @param token      the page's token, already verified
      * @param csrfField  the anti-forgery field for this browser and token
@@ -64,6 +66,30 @@ public final class PreferencesPages {
      */
     public static String page(final Wording wording, final String token, final String csrfField,
                               final List<Wording> others) {
+        return page(wording, token, csrfField, others, Set.of(), "");
+    }
+
+    /**
+     * The page again after a form that could not be recorded because it ticked purposes without
+     * the one each needs: what was ticked stays ticked, and a notice above the choices says what
+     * is missing.
+     *
+     * @param ticked the purposes ticked in the form
+     * @param unmet  each purpose ticked without the one it needs, mapped to that one
+     */
+    public static String pageAgain(final Wording wording, final String token, final String csrfField,
+                                   final List<Wording> others, final Set<Purpose> ticked,
+                                   final Map<Purpose, Purpose> unmet) {
+        final StringBuilder notices = new StringBuilder("<div id=\"needs\">\n");
+        unmet.forEach((purpose, needed) -> notices.append("<p class=\"notice\" role=\"alert\" data-purpose=\"")
+                .append(purpose.name()).append("\">").append(e(wording.text("needs.text")
+                        .replace("{purpose}", wording.purposeLabel(purpose))
+                        .replace("{needed}", wording.purposeLabel(needed)))).append("</p>\n"));
+        return page(wording, token, csrfField, others, ticked, notices.append("</div>\n").toString());
+    }
+
+    private static String page(final Wording wording, final String token, final String csrfField,
+                               final List<Wording> others, final Set<Purpose> ticked, final String notices) {
         final StringBuilder html = head(wording, wording.text("page.title"));
         html.append("<h1>").append(e(wording.text("page.title"))).append("</h1>\n")
                 .append("<p>").append(e(wording.text("intro"))).append("</p>\n")
@@ -71,11 +97,13 @@ public final class PreferencesPages {
                 .append(section(wording, "what"))
                 .append("<form method=\"post\" action=\"/p/").append(e(token)).append("\" id=\"decision\">\n")
                 .append(hidden(wording, csrfField))
+                .append(notices)
                 .append("<fieldset><legend>").append(e(wording.text("why.title"))).append("</legend>\n");
         for (final Purpose purpose : Purpose.values()) {
             final String id = "purpose-" + purpose.name();
             html.append("<div class=\"purpose\"><input type=\"checkbox\" name=\"purpose\" value=\"")
-                    .append(purpose.name()).append("\" id=\"").append(id).append("\">")
+                    .append(purpose.name()).append("\" id=\"").append(id).append("\"")
+                    .append(ticked.contains(purpose) ? " checked" : "").append(">")
                     .append("<label for=\"").append(id).append("\"><strong>").append(e(wording.purposeLabel(purpose)))
                     .append("</strong><span>").append(e(wording.purposeText(purpose))).append("</span></label></div>\n");
         }
@@ -111,16 +139,10 @@ public final class PreferencesPages {
         final StringBuilder html = head(wording, wording.text("confirm.title"));
         html.append("<h1 id=\"confirmation\">").append(e(wording.text("confirm.title"))).append("</h1>\n")
                 .append("<table class=\"outcome\">\n");
-        final boolean measured = outcome.get(Purpose.OPEN_MEASUREMENT) == ConsentStatus.GRANTED;
-        outcome.forEach((purpose, status) -> {
-            html.append("<tr data-purpose=\"").append(purpose.name()).append("\" data-status=\"").append(status.name())
-                    .append("\"><th scope=\"row\">").append(e(wording.purposeLabel(purpose))).append("</th><td>")
-                    .append(e(wording.text("confirm." + status.name().toLowerCase(Locale.ROOT))));
-            if (status == ConsentStatus.GRANTED && purpose != Purpose.OPEN_MEASUREMENT && !measured) {
-                html.append(" (").append(e(wording.text("confirm.dependency"))).append(")");
-            }
-            html.append("</td></tr>\n");
-        });
+        outcome.forEach((purpose, status) -> html.append("<tr data-purpose=\"").append(purpose.name())
+                .append("\" data-status=\"").append(status.name()).append("\"><th scope=\"row\">")
+                .append(e(wording.purposeLabel(purpose))).append("</th><td>")
+                .append(e(wording.text("confirm." + status.name().toLowerCase(Locale.ROOT)))).append("</td></tr>\n"));
         html.append("</table>\n<p>").append(e(wording.text("confirm.devices"))).append("</p>\n")
                 .append("<p><a href=\"/p/").append(e(token)).append("?lang=").append(e(wording.language())).append("\">")
                 .append(e(wording.text("back.link"))).append("</a></p>\n");
@@ -129,7 +151,8 @@ public final class PreferencesPages {
 
     /**
      * A page that only says something went wrong: {@code kind} is {@code invalid}, {@code expired},
-     * {@code unavailable} or {@code badform}. {@code token} is null when no link back can be given.
+     * {@code unavailable}, {@code badform}, {@code stale} or {@code ratelimited}. {@code token} is
+     * null when no link back can be given.
      */
     public static String message(final Wording wording, final String kind, final String token) {
         final StringBuilder html = head(wording, wording.text(kind + ".title"));

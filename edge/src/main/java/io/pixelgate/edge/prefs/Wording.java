@@ -16,7 +16,12 @@ import java.util.Map;
  */
 public record Wording(String version, String language, Map<String, String> texts) {
 
-    /** Every key a wording file must define. */
+    /**
+     * What a person is asked to consent to: every key an older version, named by a form that
+     * showed it, must define to be recorded as shown.
+     */
+    public static final List<String> CONSENT_KEYS = consentKeys();
+    /** Every key a wording file must define to be shown on new pages. */
     public static final List<String> REQUIRED_KEYS = requiredKeys();
 
     public Wording {
@@ -40,18 +45,24 @@ public record Wording(String version, String language, Map<String, String> texts
         return text("purpose." + purpose.name() + ".text");
     }
 
-    private static List<String> requiredKeys() {
-        final List<String> keys = new ArrayList<>(List.of(
-                "language.name", "page.title", "intro", "who.title", "who.text", "what.title", "what.text",
-                "why.title", "dependency.text", "without.text", "devices.text", "accept.button", "refuse.button",
-                "withdraw.title", "withdraw.text", "withdraw.button", "confirm.title", "confirm.granted",
-                "confirm.denied", "confirm.withdrawn", "confirm.dependency", "confirm.devices", "back.link",
-                "invalid.title", "invalid.text", "expired.title", "expired.text", "unavailable.title",
-                "unavailable.text", "badform.title", "badform.text"));
+    private static List<String> consentKeys() {
+        final List<String> keys = new ArrayList<>(List.of("page.title", "intro", "who.text", "what.text",
+                "without.text", "devices.text", "accept.button", "refuse.button"));
         for (final Purpose purpose : Purpose.values()) {
             keys.add("purpose." + purpose.name() + ".label");
             keys.add("purpose." + purpose.name() + ".text");
         }
+        return List.copyOf(keys);
+    }
+
+    private static List<String> requiredKeys() {
+        final List<String> keys = new ArrayList<>(CONSENT_KEYS);
+        keys.addAll(List.of("language.name", "who.title", "what.title", "why.title", "dependency.text",
+                "needs.text", "withdraw.title", "withdraw.text", "withdraw.button", "confirm.title",
+                "confirm.granted", "confirm.denied", "confirm.withdrawn", "confirm.devices", "back.link",
+                "invalid.title", "invalid.text", "expired.title", "expired.text", "unavailable.title",
+                "unavailable.text", "badform.title", "badform.text", "stale.title", "stale.text",
+                "ratelimited.title", "ratelimited.text"));
         return List.copyOf(keys);
     }
 }

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * The wording files: {@code <name>.<language>.properties} (UTF-8), built in under
  * {@code wording/} on the class path, or read from a directory that replaces them (for an
  * installation's own text, naming its own organisation). The current wording is shown on new
- * pages; any older version still present is accepted from a form that was showing it, so a
- * page opened before a deployment still records exactly what it showed.
+ * pages, and has every {@link Wording#REQUIRED_KEYS key}; any older version still present is
+ * accepted from a form that was showing it, so a page opened before a deployment still records
+ * exactly what it showed. An older version is only named in the record, never shown again: it
+ * needs only the {@link Wording#CONSENT_KEYS}, and pages answering its form use the current text.
  */
 public final class WordingCatalog {
 
@@ -53,7 +55,7 @@ public final class WordingCatalog {
         final WordingCatalog reader = new WordingCatalog(directory, languages, Map.of());
         for (final String language : languages) {
             final String version = name + "." + language;
-            current.put(language, reader.read(version).orElseThrow(() -> new IllegalStateException(
+            current.put(language, reader.read(version, Wording.REQUIRED_KEYS).orElseThrow(() -> new IllegalStateException(
                     "wording file " + version + ".properties is missing from " + reader.describe()
                             + "; set edge.wording and edge.wording.languages to files that exist")));
         }
@@ -74,7 +76,10 @@ public final class WordingCatalog {
         return wording;
     }
 
-    /** The wording of that exact version, when it exists (current or older). */
+    /**
+     * The wording of that exact version, when it exists (current or older). An older one may lack
+     * the texts of the current pages: name it, never show it.
+     */
     public Optional<Wording> byVersion(final String version) {
         if (version == null || !VERSION.matcher(version).matches()) {
             return Optional.empty();
@@ -83,12 +88,12 @@ public final class WordingCatalog {
         if (known != null) {
             return Optional.of(known);
         }
-        final Optional<Wording> found = read(version);
+        final Optional<Wording> found = read(version, Wording.CONSENT_KEYS);
         found.ifPresent(wording -> byVersion.putIfAbsent(version, wording));
         return found;
     }
 
-    private Optional<Wording> read(final String version) {
+    private Optional<Wording> read(final String version, final List<String> requiredKeys) {
         final Matcher matcher = VERSION.matcher(version);
         if (!matcher.matches()) {
             return Optional.empty();
@@ -104,7 +109,7 @@ public final class WordingCatalog {
             }
             final Map<String, String> texts = new HashMap<>();
             properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key).trim()));
-            for (final String key : Wording.REQUIRED_KEYS) {
+            for (final String key : requiredKeys) {
                 if (texts.getOrDefault(key, "").isEmpty()) {
                     throw new IllegalStateException("wording file " + file + " in " + describe() + " lacks key " + key);
                 }

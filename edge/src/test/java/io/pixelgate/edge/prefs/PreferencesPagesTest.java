@@ -8,12 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PreferencesPagesTest {
 
-    private final WordingCatalog catalog = WordingCatalog.load(Optional.empty(), "preferences-v1", List.of("en", "fr"));
+    private final WordingCatalog catalog = WordingCatalog.load(Optional.empty(), "preferences-v2", List.of("en", "fr"));
 
     @Test
     void thePageOffersOneUntickedBoxPerPurposeAndTwoButtonsOfEqualWeight() {
@@ -24,7 +25,7 @@ class PreferencesPagesTest {
         assertThat(html).contains("<button type=\"submit\" name=\"decision\" value=\"accept\" class=\"choice\"")
                 .contains("<button type=\"submit\" name=\"decision\" value=\"refuse\" class=\"choice\"");
         assertThat(html).contains("action=\"/p/TOKEN\"").contains("action=\"/p/TOKEN/withdraw\"")
-                .contains("name=\"wording\" value=\"preferences-v1.en\"").contains("name=\"csrf\" value=\"FIELD\"");
+                .contains("name=\"wording\" value=\"preferences-v2.en\"").contains("name=\"csrf\" value=\"FIELD\"");
         assertThat(html).contains("Who places the pixel").contains("What the pixel collects").contains("every device")
                 .contains("href=\"/p/TOKEN?lang=fr\"");
         assertThat(html).doesNotContain("<script").doesNotContain("email\"").doesNotContain("type=\"email\"");
@@ -34,7 +35,7 @@ class PreferencesPagesTest {
     void everyTextIsEscaped() {
         final Map<String, String> texts = new HashMap<>(catalog.current("en").texts());
         texts.put("intro", "<script>alert('x')</script> & \"quotes\"");
-        final Wording hostile = new Wording("preferences-v1.en", "en", texts);
+        final Wording hostile = new Wording("preferences-v2.en", "en", texts);
 
         final String html = PreferencesPages.page(hostile, "T\"><b>", "F", List.of());
 
@@ -43,16 +44,29 @@ class PreferencesPagesTest {
     }
 
     @Test
-    void theConfirmationTellsEachPurposesStatusAndWhenADependantHasNoEffect() {
-        final Map<Purpose, ConsentStatus> outcome = Map.of(Purpose.OPEN_MEASUREMENT, ConsentStatus.DENIED,
+    void theConfirmationTellsEachPurposesStatus() {
+        final Map<Purpose, ConsentStatus> outcome = Map.of(Purpose.OPEN_MEASUREMENT, ConsentStatus.GRANTED,
                 Purpose.ENGAGEMENT_PROFILING, ConsentStatus.GRANTED, Purpose.CROSS_CHANNEL, ConsentStatus.DENIED);
 
         final String html = PreferencesPages.confirmation(catalog.current("fr"), "TOKEN", outcome);
 
         assertThat(html).contains("Votre choix est enregistré")
                 .contains("data-purpose=\"ENGAGEMENT_PROFILING\" data-status=\"GRANTED\"")
-                .contains("sans effet tant que la « Mesure des ouvertures » n&#39;est pas acceptée")
+                .contains("data-purpose=\"CROSS_CHANNEL\" data-status=\"DENIED\"")
                 .contains("tous vos appareils");
+    }
+
+    @Test
+    void thePageShownAgainKeepsWhatWasTickedAndSaysWhatIsMissing() {
+        final String html = PreferencesPages.pageAgain(catalog.current("fr"), "TOKEN", "FIELD", List.of(),
+                Set.of(Purpose.ENGAGEMENT_PROFILING, Purpose.CROSS_CHANNEL),
+                Map.of(Purpose.ENGAGEMENT_PROFILING, Purpose.OPEN_MEASUREMENT));
+
+        assertThat(html).contains("id=\"purpose-ENGAGEMENT_PROFILING\" checked>").contains("id=\"purpose-CROSS_CHANNEL\" checked>")
+                .contains("id=\"purpose-OPEN_MEASUREMENT\">")
+                .contains("« Profil d&#39;engagement » a besoin de « Mesure des ouvertures » : cochez aussi")
+                .contains("Rien n&#39;a été enregistré")
+                .contains("name=\"csrf\" value=\"FIELD\"");
     }
 
     @Test

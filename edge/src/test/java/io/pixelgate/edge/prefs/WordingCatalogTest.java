@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WordingCatalogTest {
 
-    private final WordingCatalog catalog = WordingCatalog.load(Optional.empty(), "preferences-v1", List.of("en", "fr"));
+    private final WordingCatalog catalog = WordingCatalog.load(Optional.empty(), "preferences-v2", List.of("en", "fr"));
 
     @Test
     void theBuiltInWordingHasEveryTextInBothLanguages() {
         final Wording english = catalog.current("en");
         final Wording french = catalog.current("fr");
 
-        assertThat(english.version()).isEqualTo("preferences-v1.en");
-        assertThat(french.version()).isEqualTo("preferences-v1.fr");
+        assertThat(english.version()).isEqualTo("preferences-v2.en");
+        assertThat(french.version()).isEqualTo("preferences-v2.fr");
         assertThat(english.texts().keySet()).containsAll(Wording.REQUIRED_KEYS).isEqualTo(french.texts().keySet());
         assertThat(french.text("page.title")).isEqualTo("Vos préférences de suivi des e-mails");
     }
@@ -43,7 +43,8 @@ class WordingCatalogTest {
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
                     .as(parts[1] + " was changed after publication: copy it to a new version instead").isEqualTo(parts[0]);
         }
-        assertThat(sums).contains("preferences-v1.en.properties").contains("preferences-v1.fr.properties");
+        assertThat(sums).contains("preferences-v1.en.properties").contains("preferences-v1.fr.properties")
+                .contains("preferences-v2.en.properties").contains("preferences-v2.fr.properties");
     }
 
     @Test
@@ -58,7 +59,7 @@ class WordingCatalogTest {
 
     @Test
     void anInstallationsOwnDirectoryReplacesTheBuiltInWording(@TempDir final Path dir) throws IOException {
-        final String english = resource("preferences-v1.en.properties").replace("Pixelgate demonstration sender", "Acme Ltd");
+        final String english = resource("preferences-v2.en.properties").replace("Pixelgate demonstration sender", "Acme Ltd");
         Files.writeString(dir.resolve("acme-v1.en.properties"), english);
 
         final WordingCatalog acme = WordingCatalog.load(Optional.of(dir), "acme-v1", List.of("en"));
@@ -71,7 +72,7 @@ class WordingCatalogTest {
     @Test
     void aVersionAskedForBeforeItsFileExistsIsFoundOnceItDoes(@TempDir final Path dir) throws IOException {
         // given a catalog, asked (as a posted form may) for a version it does not have
-        final String english = resource("preferences-v1.en.properties");
+        final String english = resource("preferences-v2.en.properties");
         Files.writeString(dir.resolve("acme-v1.en.properties"), english);
         final WordingCatalog acme = WordingCatalog.load(Optional.of(dir), "acme-v1", List.of("en"));
         assertThat(acme.byVersion("acme-v2.en")).isEmpty();
@@ -81,6 +82,15 @@ class WordingCatalogTest {
 
         // then it is found: the miss was not remembered
         assertThat(acme.byVersion("acme-v2.en")).hasValueSatisfying(w -> assertThat(w.version()).isEqualTo("acme-v2.en"));
+    }
+
+    @Test
+    void anOlderVersionLackingTheTextsOfTodaysPagesIsStillRecordedAsShownButNeverCurrent() {
+        // preferences-v1 predates the texts v2 added (needs.text, stale.*, ratelimited.*)
+        assertThat(catalog.byVersion("preferences-v1.en")).hasValueSatisfying(v1 ->
+                assertThat(v1.texts()).doesNotContainKey("needs.text").containsKeys(Wording.CONSENT_KEYS.toArray(String[]::new)));
+        assertThatThrownBy(() -> WordingCatalog.load(Optional.empty(), "preferences-v1", List.of("en")))
+                .hasMessageContaining("preferences-v1.en.properties").hasMessageContaining("lacks key");
     }
 
     @Test
