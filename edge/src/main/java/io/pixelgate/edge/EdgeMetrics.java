@@ -75,15 +75,18 @@ public final class EdgeMetrics implements PublisherListener {
     private final Map<RecordType, Counter> sent = new EnumMap<>(RecordType.class);
     private final Map<RecordType, Map<DropReason, Counter>> dropped = new EnumMap<>(RecordType.class);
     private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
-    private final Counter coalescedWithdrawals = Counter.builder("pixelgate.edge.withdrawals.coalesced")
-            .description("Withdrawals answered at once and recorded as one with the others of their window")
-            .register(registry);
-    private final Counter connectionsRefused = connectionsClosed("limit");
-    private final Counter headerTimeouts = connectionsClosed("header-timeout");
+    private final Counter coalescedWithdrawals;
+    private final Counter connectionsRefused;
+    private final Counter headerTimeouts;
 
     public EdgeMetrics(final Meters meters) {
         this.meters = meters;
         this.registry = meters.registry();
+        this.coalescedWithdrawals = Counter.builder("pixelgate.edge.withdrawals.coalesced")
+                .description("Withdrawals answered at once and recorded as one with the others of their window")
+                .register(registry);
+        this.connectionsRefused = connectionsClosed("limit");
+        this.headerTimeouts = connectionsClosed("header-timeout");
         for (final Endpoint endpoint : Endpoint.values()) {
             requests.put(endpoint, Counter.builder("pixelgate.edge.requests").tag("endpoint", endpoint.tag)
                     .description("Requests answered").register(registry));

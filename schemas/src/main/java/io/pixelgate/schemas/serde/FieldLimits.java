@@ -15,7 +15,7 @@ import org.apache.avro.generic.IndexedRecord;
  */
 final class FieldLimits {
 
-    /** Field property naming the size class of a string field: {@code id}, {@code html}; else free text. */
+    /** Field property naming the size class of a string field: {@code id}, {@code html}, {@code token}; else free text. */
     static final String LIMIT_PROPERTY = "pixelgate.limit";
     /** Field property marking a timestamp as an event time: {@code event}. */
     static final String TIME_PROPERTY = "pixelgate.time";
@@ -85,6 +85,10 @@ final class FieldLimits {
             final long bytes = utf8Length(text);
             if (bytes > limits.maxHtmlBytes()) {
                 throw over(path, bytes + " bytes", limits.maxHtmlBytes(), InputLimits.MAX_HTML_BYTES);
+            }
+        } else if ("token".equals(kind)) {
+            if (text.length() > InputLimits.MAX_TOKEN_CHARS) {
+                throw over(path, text.length() + " characters", InputLimits.MAX_TOKEN_CHARS, "the longest token issued");
             }
         } else if ("id".equals(kind)) {
             if (text.length() > limits.maxIdChars()) {

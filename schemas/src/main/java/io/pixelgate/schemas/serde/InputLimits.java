@@ -9,7 +9,7 @@ import java.time.Instant;
  * names the field, the limit and the setting that sets it.
  *
  * <p>Which limit a string field gets is declared in its schema: {@code "pixelgate.limit": "id"} for
- * identifiers, {@code "html"} for html bodies, free text otherwise. A timestamp field declared
+ * identifiers, {@code "html"} for html bodies, {@code "token"} for tokens, free text otherwise. A timestamp field declared
  * {@code "pixelgate.time": "event"} is an event time: it may be at most {@code maxClockSkew} ahead of
  * when the cluster received the record. Every timestamp must be at or after {@code minEventTime}.
  *
@@ -33,6 +33,9 @@ public record InputLimits(int maxValueBytes, int maxKeyBytes, int maxIdChars, in
     public static final String MAX_COLLECTION_ITEMS = "input.max.collection.items";
     public static final String MAX_CLOCK_SKEW = "input.max.clock.skew";
     public static final String MIN_EVENT_TIME = "input.min.event.time";
+
+    /** The longest token a field declared {@code "pixelgate.limit": "token"} may hold: the longest the codec issues. */
+    public static final int MAX_TOKEN_CHARS = 4096;
 
     /** The latest timestamp any field may hold: past it, an instant no longer fits Avro's millis. */
     public static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
