@@ -11,6 +11,7 @@ import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
@@ -159,7 +160,7 @@ class ConsentInterleavingProperties {
         static Run of(final List<ConsentChange> delivery) {
             final Path stateDir = tempDir();
             final PixelgateRuntime runtime = PixelgateRuntime.with(
-                    PixelgateConfig.of(Map.of(PixelgateConfig.Keys.STATE_DIR, stateDir.toString())),
+                    PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
                     new InMemorySchemaRegistry());
             final Topics topics = runtime.topics();
             try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics),

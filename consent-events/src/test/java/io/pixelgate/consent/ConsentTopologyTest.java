@@ -12,6 +12,7 @@ import io.pixelgate.events.LedgerEffect;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
@@ -53,7 +54,7 @@ class ConsentTopologyTest {
     @BeforeEach
     void startDriver() {
         final PixelgateRuntime runtime = PixelgateRuntime.with(
-                PixelgateConfig.of(Map.of(PixelgateConfig.Keys.STATE_DIR, stateDir.toString())),
+                PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
                 new InMemorySchemaRegistry());
         topics = runtime.topics();
         final Properties props = StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID);

@@ -7,24 +7,23 @@ import io.pixelgate.edge.net.Cidr;
 import io.pixelgate.edge.net.Network;
 import io.pixelgate.edge.net.NetworkLists;
 import io.pixelgate.edge.prefs.FormRules;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.tokens.TokenKeys;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The edge's settings, read from the configuration in one place ({@link #from}).
+ * The edge's settings: each declared once below, gathered in {@link #SETTINGS}, read in {@link #from}.
  *
  * @param port            HTTP port; 0 picks a free one (tests)
  * @param host            interface to listen on
@@ -34,7 +33,7 @@ import java.util.Optional;
  * @param lanes           what each lane to Kafka holds while Kafka has not acknowledged it
  * @param httpInstances   HTTP server instances, one per event loop
  * @param tokenKeys       the token key ring shared with the send-enricher and open-aggregator
- * @param wordingName     the wording shown on preferences pages, e.g. {@code preferences-v1}
+ * @param wordingName     the wording shown on preferences pages, e.g. {@code preferences-v2}
  * @param wordingLanguages the languages of the wording, the first being the default
  * @param wordingDir      a directory of wording files replacing the built-in ones, if set
  * @param producerOverrides Kafka producer settings given as {@code edge.producer.*}
@@ -46,61 +45,6 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
                            List<String> wordingLanguages, Optional<Path> wordingDir,
                            Map<String, String> producerOverrides, HttpLimits http, FormRules forms) {
 
-    /** The edge's configuration keys. */
-    public static final class Keys {
-        public static final String PORT = "edge.port";
-        public static final String HOST = "edge.host";
-        public static final String PUBLIC_URL = "edge.public.url";
-        public static final String TRUSTED_PROXIES = "edge.trusted.proxies";
-        public static final String NETWORKS = "edge.networks";
-        /** {@code label=path,...}: published range lists read from files, e.g. Private Relay's egress list. */
-        public static final String NETWORK_FILES = "edge.networks.files";
-        public static final String BUFFER_CAPACITY = "edge.buffer.capacity";
-        public static final String BUFFER_BYTES = "edge.buffer.bytes";
-        public static final String CONSENT_BUFFER_CAPACITY = "edge.buffer.consent.capacity";
-        public static final String CONSENT_BUFFER_BYTES = "edge.buffer.consent.bytes";
-        public static final String HEADER_TIMEOUT = "edge.http.header.timeout";
-        public static final String MAX_CONNECTIONS = "edge.http.max.connections";
-        public static final String MAX_REQUEST_LINE = "edge.http.max.request.line";
-        public static final String MAX_HEADER_SIZE = "edge.http.max.header.size";
-        public static final String FORM_MAX_AGE = "edge.preferences.form.max.age";
-        public static final String RATE_LIMIT = "edge.preferences.rate.limit";
-        public static final String RATE_WINDOW = "edge.preferences.rate.window";
-        public static final String WITHDRAWAL_WINDOW = "edge.preferences.withdrawal.window";
-        public static final String REMEMBERED_PROFILES = "edge.preferences.remembered.profiles";
-        public static final String HTTP_INSTANCES = "edge.http.instances";
-        public static final String WORDING = "edge.wording";
-        public static final String WORDING_LANGUAGES = "edge.wording.languages";
-        public static final String WORDING_DIR = "edge.wording.dir";
-        /** Prefix of Kafka producer settings passed through as they are, e.g. edge.producer.linger.ms. */
-        public static final String PRODUCER_PREFIX = "edge.producer.";
-
-        private Keys() {
-        }
-    }
-
-    public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_HOST = "0.0.0.0";
-    public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
-    public static final int DEFAULT_BUFFER_CAPACITY = 100_000;
-    public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
-    public static final int DEFAULT_CONSENT_BUFFER_CAPACITY = 10_000;
-    public static final long DEFAULT_CONSENT_BUFFER_BYTES = 8L * 1024 * 1024;
-    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    /** The longest token (a link's carries its target URL) plus the request line around it. */
-    public static final int DEFAULT_MAX_REQUEST_LINE = 4096 + 256;
-    public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
-    public static final Duration DEFAULT_FORM_MAX_AGE = Duration.ofHours(1);
-    public static final int DEFAULT_RATE_LIMIT = 5;
-    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_WITHDRAWAL_WINDOW = Duration.ofSeconds(10);
-    public static final int DEFAULT_REMEMBERED_PROFILES = 100_000;
-    public static final String DEFAULT_WORDING = "preferences-v2";
-    public static final String DEFAULT_WORDING_LANGUAGES = "en,fr";
-    /** Written in place of a list to mean "none". */
-    public static final String NONE = "none";
-
     /**
      * Known mail-proxy and scanner networks, from the address blocks their operators publish:
      * Apple's AS714 block 17.0.0.0/8, from which Mail Privacy Protection fetches; Google's blocks
@@ -110,7 +54,7 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
      * address ranges"; Mimecast's "Data Centers and URLs"; Proofpoint's AS22843 blocks listed in
      * its connection details; Barracuda's "Email Security Service IP ranges"). Apple's Private Relay
      * egress list is tens of thousands of ranges and changes weekly, so it is not built in: load it
-     * with {@value Keys#NETWORK_FILES}. These blocks change: operators keep them current.
+     * with {@code edge.networks.files}. These blocks change: operators keep them current.
      */
     public static final String DEFAULT_NETWORKS = String.join(",",
             "apple-mpp=17.0.0.0/8",
@@ -142,6 +86,73 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
             "scanner-barracuda=64.235.144.0/20",
             "scanner-barracuda=209.222.80.0/21");
 
+    public static final Setting<Integer> PORT = Setting.integer("edge.port", 8080,
+            "where the edge listens; 0 picks a free port").between(0, 65_535);
+    public static final Setting<String> HOST = Setting.text("edge.host", "0.0.0.0", "the interface the edge listens on");
+    public static final Setting<List<Cidr>> TRUSTED_PROXIES = Setting.of("edge.trusted.proxies", "none",
+            "CIDRs whose `X-Forwarded-For` is believed", "must be CIDR ranges separated by commas, or none",
+            text -> Setting.items(text).stream().map(Cidr::parse).toList());
+    public static final Setting<List<Network>> NETWORKS = Setting.of("edge.networks", DEFAULT_NETWORKS,
+            "`label=cidr,...` or `none`: network facts the classifier uses; the most specific range wins",
+            "must be label=cidr pairs separated by commas, e.g. apple-mpp=17.0.0.0/8, or none",
+            EdgeSettings::networks);
+    public static final Setting<List<Network>> NETWORK_FILES = Setting.of("edge.networks.files", "none",
+            "`label=path,...`: published range lists read at start, one range a line as the first comma-separated "
+                    + "field (Apple's Private Relay list reads as published); `#` comments",
+            "must be label=path pairs separated by commas, e.g. apple-private-relay=/etc/egress-ip-ranges.csv, "
+                    + "each a readable list", EdgeSettings::networkFiles);
+    public static final Setting<Integer> BUFFER_CAPACITY = Setting.integer("edge.buffer.capacity", 100_000,
+            "hits held until Kafka acknowledges them (records); overflow is counted").between(1, 100_000_000);
+    public static final Setting<Long> BUFFER_BYTES = bytes("edge.buffer.bytes", 32L * 1024 * 1024,
+            "hits held until Kafka acknowledges them (estimated bytes)");
+    public static final Setting<Integer> CONSENT_BUFFER_CAPACITY = Setting.integer("edge.buffer.consent.capacity",
+            10_000, "consent changes held in their own lane (records)").between(1, 10_000_000);
+    public static final Setting<Long> CONSENT_BUFFER_BYTES = bytes("edge.buffer.consent.bytes", 8L * 1024 * 1024,
+            "consent changes held in their own lane (estimated bytes)");
+    public static final Setting<Duration> HEADER_TIMEOUT = Setting.duration("edge.http.header.timeout",
+            Duration.ofSeconds(10), "time to send a request's headers, from the connection's opening or its "
+                    + "previous answer").positive();
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("edge.http.max.connections", 10_000,
+            "connections open at once on this instance; more are closed as they open").between(1, 1_000_000);
+    /** The longest token (a link's carries its target URL) plus the request line around it. */
+    public static final Setting<Integer> MAX_REQUEST_LINE = Setting.integer("edge.http.max.request.line", 4096 + 256,
+            "longest request line (method, path with its token, version); longer is a 414").between(256, 1 << 20);
+    public static final Setting<Integer> MAX_HEADER_SIZE = Setting.integer("edge.http.max.header.size", 8192,
+            "most bytes of headers; more is a 431").between(1024, 1 << 20);
+    public static final Setting<Duration> FORM_MAX_AGE = Setting.duration("edge.preferences.form.max.age",
+            Duration.ofHours(1), "a form that grants must be posted within this time of being shown").positive();
+    public static final Setting<Integer> RATE_LIMIT = Setting.integer("edge.preferences.rate.limit", 5,
+            "decision POSTs per profile in a burst").between(1, 10_000);
+    public static final Setting<Duration> RATE_WINDOW = Setting.duration("edge.preferences.rate.window",
+            Duration.ofMinutes(1), "time in which the burst refills").positive();
+    public static final Setting<Duration> WITHDRAWAL_WINDOW = Setting.duration("edge.preferences.withdrawal.window",
+            Duration.ofSeconds(10), "at most one withdrawal record per profile per window; the others are "
+                    + "answered and coalesced").positive();
+    public static final Setting<Integer> REMEMBERED_PROFILES = Setting.integer("edge.preferences.remembered.profiles",
+            100_000, "profiles this instance remembers for the checks above").between(1, 100_000_000);
+    public static final Setting<Integer> HTTP_INSTANCES = Setting.of("edge.http.instances", "cores",
+            "HTTP server instances, one per event loop; `cores` is one per core", "must be a whole number or cores",
+            text -> "cores".equals(text) ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(text))
+            .between(1, 1024);
+    public static final Setting<String> WORDING = Setting.text("edge.wording", "preferences-v2",
+            "the preferences page's wording version").check(name -> name.matches("[a-z0-9][a-z0-9-]{0,63}"),
+            "must be a wording name such as preferences-v2 (a-z 0-9 -)");
+    public static final Setting<List<String>> WORDING_LANGUAGES = Setting.list("edge.wording.languages", "en,fr",
+            "the preferences page's languages, the default first").check(languages -> !languages.isEmpty()
+            && languages.stream().allMatch(language -> language.matches("[a-z]{2}")),
+            "must list two-letter language codes, the default first, e.g. en,fr");
+    public static final Setting<Optional<Path>> WORDING_DIR = Setting.of("edge.wording.dir", "none",
+            "a directory of wording files replacing the built-in ones", "must be a directory",
+            text -> "none".equals(text) ? Optional.<Path>empty() : Optional.of(Path.of(text)));
+    /** Prefix of Kafka producer settings passed through as they are, e.g. edge.producer.linger.ms. */
+    public static final String PRODUCER_PREFIX = "edge.producer.";
+
+    /** Every setting of the edge, in the order of its README's table. */
+    public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST, TRUSTED_PROXIES, NETWORKS, NETWORK_FILES,
+            BUFFER_CAPACITY, BUFFER_BYTES, CONSENT_BUFFER_CAPACITY, CONSENT_BUFFER_BYTES, HEADER_TIMEOUT,
+            MAX_CONNECTIONS, MAX_REQUEST_LINE, MAX_HEADER_SIZE, FORM_MAX_AGE, RATE_LIMIT, RATE_WINDOW,
+            WITHDRAWAL_WINDOW, REMEMBERED_PROFILES, HTTP_INSTANCES, WORDING, WORDING_LANGUAGES, WORDING_DIR);
+
     public EdgeSettings {
         lanes = Map.copyOf(lanes);
         trustedProxies = List.copyOf(trustedProxies);
@@ -152,16 +163,21 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
 
     /** Reads and checks every edge setting; a bad one throws a {@link ConfigException} naming it. */
     public static EdgeSettings from(final PixelgateConfig config) {
-        final int port = config.integer(Keys.PORT, DEFAULT_PORT);
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(Keys.PORT, "must be 0 (any free port) to 65535, got " + port);
-        }
-        final int instances = atLeastOne(config, Keys.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors());
-        return new EdgeSettings(port, config.string(Keys.HOST, DEFAULT_HOST), publicUrl(config),
-                cidrs(config.string(Keys.TRUSTED_PROXIES, NONE)), networks(config),
-                lanes(config), instances, tokenKeys(config), wordingName(config), languages(config),
-                Optional.ofNullable(config.string(Keys.WORDING_DIR, null)).map(Path::of),
-                config.withPrefix(Keys.PRODUCER_PREFIX), http(config), forms(config));
+        final List<Network> networks = new ArrayList<>(NETWORKS.from(config));
+        networks.addAll(NETWORK_FILES.from(config));
+        final Map<Lane, LaneLimits> lanes = new EnumMap<>(Lane.class);
+        lanes.put(Lane.HITS, new LaneLimits(BUFFER_CAPACITY.from(config), BUFFER_BYTES.from(config),
+                BUFFER_CAPACITY.key(), BUFFER_BYTES.key()));
+        lanes.put(Lane.CONSENT, new LaneLimits(CONSENT_BUFFER_CAPACITY.from(config), CONSENT_BUFFER_BYTES.from(config),
+                CONSENT_BUFFER_CAPACITY.key(), CONSENT_BUFFER_BYTES.key()));
+        return new EdgeSettings(PORT.from(config), HOST.from(config), CommonSettings.EDGE_PUBLIC_URL.from(config),
+                TRUSTED_PROXIES.from(config), networks, lanes, HTTP_INSTANCES.from(config),
+                CommonSettings.TOKEN_KEYS.from(config), WORDING.from(config), WORDING_LANGUAGES.from(config),
+                WORDING_DIR.from(config), config.withPrefix(PRODUCER_PREFIX),
+                new HttpLimits(HEADER_TIMEOUT.from(config), MAX_CONNECTIONS.from(config), MAX_REQUEST_LINE.from(config),
+                        MAX_HEADER_SIZE.from(config)),
+                new FormRules(FORM_MAX_AGE.from(config), RATE_LIMIT.from(config), RATE_WINDOW.from(config),
+                        WITHDRAWAL_WINDOW.from(config), REMEMBERED_PROFILES.from(config)));
     }
 
     /** Hits held while Kafka has not acknowledged them (the hits lane's record bound). */
@@ -169,164 +185,37 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
         return lanes.get(Lane.HITS).records();
     }
 
-    private static Map<Lane, LaneLimits> lanes(final PixelgateConfig config) {
-        final Map<Lane, LaneLimits> lanes = new EnumMap<>(Lane.class);
-        lanes.put(Lane.HITS, new LaneLimits(atLeastOne(config, Keys.BUFFER_CAPACITY, DEFAULT_BUFFER_CAPACITY),
-                bytes(config, Keys.BUFFER_BYTES, DEFAULT_BUFFER_BYTES), Keys.BUFFER_CAPACITY, Keys.BUFFER_BYTES));
-        lanes.put(Lane.CONSENT, new LaneLimits(
-                atLeastOne(config, Keys.CONSENT_BUFFER_CAPACITY, DEFAULT_CONSENT_BUFFER_CAPACITY),
-                bytes(config, Keys.CONSENT_BUFFER_BYTES, DEFAULT_CONSENT_BUFFER_BYTES),
-                Keys.CONSENT_BUFFER_CAPACITY, Keys.CONSENT_BUFFER_BYTES));
-        return lanes;
-    }
-
-    private static HttpLimits http(final PixelgateConfig config) {
-        return new HttpLimits(positive(config, Keys.HEADER_TIMEOUT, DEFAULT_HEADER_TIMEOUT),
-                atLeastOne(config, Keys.MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS),
-                atLeast(config, Keys.MAX_REQUEST_LINE, DEFAULT_MAX_REQUEST_LINE, 256),
-                atLeast(config, Keys.MAX_HEADER_SIZE, DEFAULT_MAX_HEADER_SIZE, 1024));
-    }
-
-    private static FormRules forms(final PixelgateConfig config) {
-        return new FormRules(positive(config, Keys.FORM_MAX_AGE, DEFAULT_FORM_MAX_AGE),
-                atLeastOne(config, Keys.RATE_LIMIT, DEFAULT_RATE_LIMIT),
-                positive(config, Keys.RATE_WINDOW, DEFAULT_RATE_WINDOW),
-                positive(config, Keys.WITHDRAWAL_WINDOW, DEFAULT_WITHDRAWAL_WINDOW),
-                atLeastOne(config, Keys.REMEMBERED_PROFILES, DEFAULT_REMEMBERED_PROFILES));
-    }
-
-    private static int atLeastOne(final PixelgateConfig config, final String key, final int fallback) {
-        return atLeast(config, key, fallback, 1);
-    }
-
-    private static int atLeast(final PixelgateConfig config, final String key, final int fallback, final int least) {
-        final int value = config.integer(key, fallback);
-        if (value < least) {
-            throw new ConfigException(key, "must be at least " + least + ", got " + value);
-        }
-        return value;
-    }
-
-    private static long bytes(final PixelgateConfig config, final String key, final long fallback) {
-        final String text = config.string(key, Long.toString(fallback)).trim();
-        try {
-            final long value = Long.parseLong(text);
-            if (value >= 1024) {
-                return value;
-            }
-        } catch (final NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(key, "must be a number of bytes, at least 1024, got '" + text + "'");
-    }
-
-    private static Duration positive(final PixelgateConfig config, final String key, final Duration fallback) {
-        final Duration value = config.duration(key, fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new ConfigException(key, "must be a positive duration such as " + fallback + ", got " + value);
-        }
-        return value;
-    }
-
-    private static TokenKeys tokenKeys(final PixelgateConfig config) {
-        final String keys = config.string(PixelgateConfig.Keys.TOKEN_KEYS, null);
-        if (keys == null) {
-            throw new ConfigException(PixelgateConfig.Keys.TOKEN_KEYS, "is required: the edge opens the tokens the "
-                    + "send-enricher issues, so give it the same key ring (k1:BASE64KEY,...; PIXELGATE_TOKEN_KEYS)");
-        }
-        try {
-            return TokenKeys.parse(keys);
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(PixelgateConfig.Keys.TOKEN_KEYS, "is invalid: " + e.getMessage());
-        }
-    }
-
-    private static URI publicUrl(final PixelgateConfig config) {
-        final String text = config.string(Keys.PUBLIC_URL, DEFAULT_PUBLIC_URL);
-        try {
-            final URI uri = new URI(text);
-            final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (final URISyntaxException e) {
-            // reported below
-        }
-        throw new ConfigException(Keys.PUBLIC_URL, "must be an http(s) URL such as https://t.example.org, got '"
-                + text + "'");
-    }
-
-    private static List<Cidr> cidrs(final String text) {
-        final List<Cidr> ranges = new ArrayList<>();
-        for (final String item : items(text)) {
-            try {
-                ranges.add(Cidr.parse(item));
-            } catch (final IllegalArgumentException e) {
-                throw new ConfigException(Keys.TRUSTED_PROXIES, "has a bad entry: " + e.getMessage()
-                        + " (expected CIDR ranges separated by commas, or " + NONE + ")");
-            }
-        }
-        return ranges;
-    }
-
-    /** The listed networks, then those of each published list file. */
-    private static List<Network> networks(final PixelgateConfig config) {
-        final List<Network> networks = networks(config.string(Keys.NETWORKS, DEFAULT_NETWORKS));
-        for (final String item : items(config.string(Keys.NETWORK_FILES, NONE))) {
-            final int equals = item.indexOf('=');
-            if (equals < 1) {
-                throw new ConfigException(Keys.NETWORK_FILES, "has a bad entry '" + item
-                        + "' (expected label=path pairs separated by commas, e.g. apple-private-relay=/etc/egress-ip-ranges.csv)");
-            }
-            final Path file = Path.of(item.substring(equals + 1).trim());
-            try {
-                networks.addAll(NetworkLists.read(item.substring(0, equals).trim(), file));
-            } catch (final IOException | IllegalArgumentException e) {
-                throw new ConfigException(Keys.NETWORK_FILES, "cannot be read from " + file + ": " + e.getMessage());
-            }
-        }
-        return networks;
+    private static Setting<Long> bytes(final String key, final long defaultValue, final String doc) {
+        return Setting.of(key, Long.toString(defaultValue), doc, "must be a number of bytes", Long::parseLong)
+                .check(value -> value >= 1024, "must be at least 1024");
     }
 
     private static List<Network> networks(final String text) {
         final List<Network> networks = new ArrayList<>();
-        for (final String item : items(text)) {
+        for (final String item : Setting.items(text)) {
             final int equals = item.indexOf('=');
-            try {
-                if (equals < 0) {
-                    throw new IllegalArgumentException("'" + item + "' has no '='");
-                }
-                networks.add(new Network(item.substring(0, equals).trim(), Cidr.parse(item.substring(equals + 1))));
-            } catch (final IllegalArgumentException e) {
-                throw new ConfigException(Keys.NETWORKS, "has a bad entry: " + e.getMessage()
-                        + " (expected label=cidr pairs separated by commas, e.g. apple-mpp=17.0.0.0/8, or " + NONE + ")");
+            if (equals < 1) {
+                throw new IllegalArgumentException("'" + item + "' has no label=");
             }
+            networks.add(new Network(item.substring(0, equals).trim(), Cidr.parse(item.substring(equals + 1))));
         }
         return networks;
     }
 
-    private static String wordingName(final PixelgateConfig config) {
-        final String name = config.string(Keys.WORDING, DEFAULT_WORDING);
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new ConfigException(Keys.WORDING, "must be a wording name such as " + DEFAULT_WORDING
-                    + " (a-z 0-9 -), got '" + name + "'");
+    private static List<Network> networkFiles(final String text) {
+        final List<Network> networks = new ArrayList<>();
+        for (final String item : Setting.items(text)) {
+            final int equals = item.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("'" + item + "' has no label=");
+            }
+            final Path file = Path.of(item.substring(equals + 1).trim());
+            try {
+                networks.addAll(NetworkLists.read(item.substring(0, equals).trim(), file));
+            } catch (final IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
-        return name;
-    }
-
-    private static List<String> languages(final PixelgateConfig config) {
-        final List<String> languages = items(config.string(Keys.WORDING_LANGUAGES, DEFAULT_WORDING_LANGUAGES));
-        if (languages.isEmpty() || !languages.stream().allMatch(language -> language.matches("[a-z]{2}"))) {
-            throw new ConfigException(Keys.WORDING_LANGUAGES, "must list two-letter language codes, the default "
-                    + "first, e.g. " + DEFAULT_WORDING_LANGUAGES);
-        }
-        return languages;
-    }
-
-    private static List<String> items(final String text) {
-        if (text.trim().equalsIgnoreCase(NONE)) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+        return networks;
     }
 }

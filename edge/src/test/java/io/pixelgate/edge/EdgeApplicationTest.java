@@ -1,5 +1,6 @@
 package io.pixelgate.edge;
 
+import io.pixelgate.platform.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,8 +41,8 @@ class EdgeApplicationTest {
     @Test
     void startedByTheLauncherItServesWhereItsEndpointSays() throws Exception {
         final PixelgateRuntime runtime = TestCluster.shared().newRuntime(Map.of(
-                PixelgateConfig.Keys.TOKEN_KEYS, TokenKeys.generate("k1").toConfigString(),
-                EdgeSettings.Keys.PORT, "0"));
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k1").toConfigString(),
+                EdgeSettings.PORT.key(), "0"));
 
         try (PixelgateApplication.Running edge = new EdgeApplication().start(runtime, Duration.ofSeconds(30))) {
             assertThat(edge.endpoint()).matches("edge=http://localhost:\\d+");

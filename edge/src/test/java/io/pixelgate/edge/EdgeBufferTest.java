@@ -33,7 +33,7 @@ class EdgeBufferTest {
 
     @Test
     void hitsFillingTheirLaneByCountAreDroppedAndCountedWhileAWithdrawalIsRecordedAtOnce() throws Exception {
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.BUFFER_CAPACITY, "20"),
+        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.BUFFER_CAPACITY.key(), "20"),
                 TestCluster.shared()::newRuntime)) {
             hitsQuota(1.0);
             try {
@@ -57,7 +57,7 @@ class EdgeBufferTest {
     @Test
     void hitsFillingTheirLaneByBytesAreDroppedAndCountedWhileAWithdrawalIsRecordedAtOnce() throws Exception {
         final long bytes = 64 * 1024;
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.BUFFER_BYTES, Long.toString(bytes)),
+        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.BUFFER_BYTES.key(), Long.toString(bytes)),
                 TestCluster.shared()::newRuntime)) {
             hitsQuota(1.0);
             try {

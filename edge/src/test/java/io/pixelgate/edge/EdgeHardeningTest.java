@@ -58,8 +58,8 @@ class EdgeHardeningTest {
 
     @Test
     void connectionsBeyondTheCapAreClosedAndCounted() throws IOException {
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.MAX_CONNECTIONS, "2",
-                EdgeSettings.Keys.HEADER_TIMEOUT, "PT30S"), TestCluster.shared()::newRuntime)) {
+        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.MAX_CONNECTIONS.key(), "2",
+                EdgeSettings.HEADER_TIMEOUT.key(), "PT30S"), TestCluster.shared()::newRuntime)) {
             final List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 2; i++) {
@@ -84,8 +84,8 @@ class EdgeHardeningTest {
 
     @Test
     void tooLongARequestLineIs414AndTooLargeHeadersAre431() throws IOException {
-        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.Keys.MAX_REQUEST_LINE, "1024",
-                EdgeSettings.Keys.MAX_HEADER_SIZE, "2048"), TestCluster.shared()::newRuntime)) {
+        try (TestEdge edge = TestEdge.start(Map.of(EdgeSettings.MAX_REQUEST_LINE.key(), "1024",
+                EdgeSettings.MAX_HEADER_SIZE.key(), "2048"), TestCluster.shared()::newRuntime)) {
             assertThat(edge.get("/o/" + "A".repeat(1100) + ".gif").statusCode()).isEqualTo(414);
             assertThat(edge.get("/health", "X-Large", "b".repeat(3000)).statusCode()).isEqualTo(431);
             assertThat(edge.get("/o/" + "A".repeat(900) + ".gif").statusCode()).as("within the limits").isEqualTo(200);
@@ -93,7 +93,7 @@ class EdgeHardeningTest {
     }
 
     private static TestEdge withHeaderTimeout() {
-        return TestEdge.start(Map.of(EdgeSettings.Keys.HEADER_TIMEOUT, HEADER_TIMEOUT.toString()),
+        return TestEdge.start(Map.of(EdgeSettings.HEADER_TIMEOUT.key(), HEADER_TIMEOUT.toString()),
                 TestCluster.shared()::newRuntime);
     }
 

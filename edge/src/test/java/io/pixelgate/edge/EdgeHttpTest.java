@@ -39,7 +39,7 @@ class EdgeHttpTest {
 
     @BeforeAll
     static void startEdge() {
-        edge = TestEdge.start(Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, "127.0.0.1/32,::1/128"),
+        edge = TestEdge.start(Map.of(EdgeSettings.TRUSTED_PROXIES.key(), "127.0.0.1/32,::1/128"),
                 TestCluster.shared()::newRuntime);
     }
 
@@ -189,7 +189,7 @@ class EdgeHttpTest {
         final String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(text(page)).contains("<html lang=\"fr\">").contains("value=\"" + EdgeSettings.DEFAULT_WORDING + ".fr\"")
+        assertThat(text(page)).contains("<html lang=\"fr\">").contains("value=\"" + EdgeSettings.WORDING.defaultText() + ".fr\"")
                 .doesNotContain("checked");
         assertThat(page.headers().firstValue("Set-Cookie").orElseThrow()).contains("SameSite=Strict").containsIgnoringCase("HttpOnly");
         final String form = "wording=preferences-v1.fr&csrf=" + field + "&decision=accept&purpose=OPEN_MEASUREMENT";

@@ -9,6 +9,7 @@ import io.pixelgate.edge.kafka.LaneLimits;
 import io.pixelgate.edge.net.Cidr;
 import io.pixelgate.edge.net.Network;
 import io.pixelgate.edge.prefs.FormRules;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
 import io.pixelgate.tokens.TokenKeys;
@@ -77,28 +78,28 @@ class EdgeSettingsTest {
     @Test
     void listsAreReadAndBadEntriesNameTheirSetting() {
         final EdgeSettings settings = EdgeSettings.from(config(Map.of(
-                EdgeSettings.Keys.TRUSTED_PROXIES, "10.0.0.0/8, ::1",
-                EdgeSettings.Keys.NETWORKS, "none",
-                EdgeSettings.Keys.PRODUCER_PREFIX + "linger.ms", "20")));
+                EdgeSettings.TRUSTED_PROXIES.key(), "10.0.0.0/8, ::1",
+                EdgeSettings.NETWORKS.key(), "none",
+                EdgeSettings.PRODUCER_PREFIX + "linger.ms", "20")));
 
         assertThat(settings.trustedProxies()).containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128"));
         assertThat(settings.networks()).isEmpty();
         assertThat(settings.producerOverrides()).containsEntry("linger.ms", "20");
-        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.Keys.NETWORKS, "apple-mpp:17.0.0.0/8"))))
+        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.NETWORKS.key(), "apple-mpp:17.0.0.0/8"))))
                 .hasMessageContaining("edge.networks").hasMessageContaining("label=cidr");
-        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, "proxy.local"))))
+        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.TRUSTED_PROXIES.key(), "proxy.local"))))
                 .hasMessageContaining("edge.trusted.proxies");
-        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.Keys.PORT, "70000"))))
+        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.PORT.key(), "70000"))))
                 .hasMessageContaining("edge.port");
-        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.Keys.PUBLIC_URL, "t.example.org"))))
+        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(CommonSettings.EDGE_PUBLIC_URL.key(), "t.example.org"))))
                 .hasMessageContaining("edge.public.url");
-        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.Keys.WORDING, "../x"))))
+        assertThatThrownBy(() -> EdgeSettings.from(config(Map.of(EdgeSettings.WORDING.key(), "../x"))))
                 .hasMessageContaining("edge.wording");
     }
 
     private static PixelgateConfig config(final Map<String, String> values) {
         final Map<String, String> all = new HashMap<>(values);
-        all.put(PixelgateConfig.Keys.TOKEN_KEYS, KEYS);
+        all.put(CommonSettings.TOKEN_KEYS.key(), KEYS);
         return PixelgateConfig.of(all);
     }
 }

@@ -8,6 +8,7 @@ import io.pixelgate.edge.EdgeMetrics.Endpoint;
 import io.pixelgate.edge.kafka.DropReason;
 import io.pixelgate.edge.kafka.RecordType;
 import io.pixelgate.events.Hit;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.ops.AppHealth;
@@ -41,9 +42,9 @@ class KafkaOutageTest {
         final int port = EmbeddedKafka.freePort();
         EmbeddedKafka kafka = EmbeddedKafka.start(port, dataDir, BROKER_START);
         final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        try (TestEdge edge = TestEdge.start(Map.of(PixelgateConfig.Keys.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                PixelgateConfig.Keys.TOPIC_PARTITIONS, "2",
-                PixelgateConfig.Keys.TOPIC_PREFIX, "outage."),
+        try (TestEdge edge = TestEdge.start(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                CommonSettings.TOPIC_PARTITIONS.key(), "2",
+                CommonSettings.TOPIC_PREFIX.key(), "outage."),
                 settings -> PixelgateRuntime.with(PixelgateConfig.of(settings), registry))) {
             final LoadPixels load = new LoadPixels(edge);
             final Thread client = new Thread(load, "pixel-client");

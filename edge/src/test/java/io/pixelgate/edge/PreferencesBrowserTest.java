@@ -101,12 +101,12 @@ class PreferencesBrowserTest {
         final List<ConsentChange> changes = consentChangesOf(profileId, 2);
         final ConsentChange granted = only(changes, ConsentStatus.GRANTED);
         assertThat(granted.getPurposes()).containsExactlyInAnyOrder(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
-        assertThat(granted.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".fr");
+        assertThat(granted.getWordingVersion()).isEqualTo(EdgeSettings.WORDING.defaultText() + ".fr");
         assertThat(granted.getMethod()).isEqualTo(ConsentMethod.PREFERENCE_PAGE);
         assertThat(granted.getEvidence().getUserAgent()).contains("Chrome");
         final ConsentChange denied = only(changes, ConsentStatus.DENIED);
         assertThat(denied.getPurposes()).containsExactly(Purpose.CROSS_CHANNEL);
-        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".fr");
+        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.WORDING.defaultText() + ".fr");
     }
 
     @Test
@@ -130,7 +130,7 @@ class PreferencesBrowserTest {
 
         final ConsentChange denied = only(consentChangesOf(profileId, 1), ConsentStatus.DENIED);
         assertThat(denied.getPurposes()).containsExactlyInAnyOrder(Purpose.values());
-        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".en");
+        assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.WORDING.defaultText() + ".en");
     }
 
     @Test
@@ -166,7 +166,7 @@ class PreferencesBrowserTest {
                 .containsExactlyInAnyOrder(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
         assertThat(only(changes, ConsentStatus.DENIED).getPurposes()).containsExactly(Purpose.CROSS_CHANNEL);
         assertThat(changes).allSatisfy(change -> {
-            assertThat(change.getWordingVersion()).isEqualTo(EdgeSettings.DEFAULT_WORDING + ".en");
+            assertThat(change.getWordingVersion()).isEqualTo(EdgeSettings.WORDING.defaultText() + ".en");
             assertThat(change.getFormShownAt()).as("the form shown again, after the explanation").isNotNull()
                     .isBefore(change.getOccurredAt());
         });

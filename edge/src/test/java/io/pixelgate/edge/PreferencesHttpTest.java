@@ -32,13 +32,13 @@ class PreferencesHttpTest {
     /** How long to watch consent-changes for a record that must not come. */
     private static final Duration NOTHING_WAIT = Duration.ofSeconds(3);
     private static final Duration WITHDRAWAL_WINDOW = Duration.ofSeconds(2);
-    private static final String ENGLISH = EdgeSettings.DEFAULT_WORDING + ".en";
+    private static final String ENGLISH = EdgeSettings.WORDING.defaultText() + ".en";
 
     private static TestEdge edge;
 
     @BeforeAll
     static void startEdge() {
-        edge = TestEdge.start(Map.of(EdgeSettings.Keys.WITHDRAWAL_WINDOW, WITHDRAWAL_WINDOW.toString()),
+        edge = TestEdge.start(Map.of(EdgeSettings.WITHDRAWAL_WINDOW.key(), WITHDRAWAL_WINDOW.toString()),
                 TestCluster.shared()::newRuntime);
     }
 
@@ -107,7 +107,7 @@ class PreferencesHttpTest {
 
     @Test
     void aFormOlderThanTheMaximumAgeIsRefused() throws InterruptedException {
-        try (TestEdge strict = TestEdge.start(Map.of(EdgeSettings.Keys.FORM_MAX_AGE, "PT1S"),
+        try (TestEdge strict = TestEdge.start(Map.of(EdgeSettings.FORM_MAX_AGE.key(), "PT1S"),
                 TestCluster.shared()::newRuntime)) {
             final Form form = Form.open(strict, strict.preferences(newProfile()), "en");
             Thread.sleep(1_500);
@@ -142,7 +142,7 @@ class PreferencesHttpTest {
         final String profileId = newProfile();
         final String token = edge.preferences(profileId);
         final Form form = Form.open(edge, token, "en");
-        for (int i = 0; i < EdgeSettings.DEFAULT_RATE_LIMIT; i++) {
+        for (int i = 0; i < EdgeSettings.RATE_LIMIT.defaultValue(); i++) {
             assertThat(form.post("decision=refuse").statusCode()).as("post %d", i + 1).isEqualTo(200);
         }
 
@@ -153,8 +153,8 @@ class PreferencesHttpTest {
                 assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
         assertThat(text(limited)).contains("Too many attempts").contains("Nothing was recorded");
         assertThat(edge.postForm("/p/" + token + "/withdraw", "").statusCode()).isEqualTo(200);
-        assertThat(changesOf(profileId, EdgeSettings.DEFAULT_RATE_LIMIT + 2, NOTHING_WAIT))
-                .extracting(ConsentChange::getStatus).hasSize(EdgeSettings.DEFAULT_RATE_LIMIT + 1)
+        assertThat(changesOf(profileId, EdgeSettings.RATE_LIMIT.defaultValue() + 2, NOTHING_WAIT))
+                .extracting(ConsentChange::getStatus).hasSize(EdgeSettings.RATE_LIMIT.defaultValue() + 1)
                 .endsWith(ConsentStatus.WITHDRAWN);
     }
 

@@ -1,6 +1,7 @@
 package io.pixelgate.edge;
 
 import io.pixelgate.edge.http.EdgeServer;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.tokens.AnonymousPixel;
@@ -49,10 +50,10 @@ public final class TestEdge implements AutoCloseable {
     public static TestEdge start(final Map<String, String> overrides,
                                  final Function<Map<String, String>, PixelgateRuntime> runtimeFor) {
         final Map<String, String> settings = new HashMap<>();
-        settings.put(PixelgateConfig.Keys.TOKEN_KEYS, KEYS.toConfigString());
-        settings.put(EdgeSettings.Keys.PORT, "0");
-        settings.put(EdgeSettings.Keys.HOST, "localhost");
-        settings.put(EdgeSettings.Keys.HTTP_INSTANCES, "2");
+        settings.put(CommonSettings.TOKEN_KEYS.key(), KEYS.toConfigString());
+        settings.put(EdgeSettings.PORT.key(), "0");
+        settings.put(EdgeSettings.HOST.key(), "localhost");
+        settings.put(EdgeSettings.HTTP_INSTANCES.key(), "2");
         settings.putAll(overrides);
         final PixelgateRuntime runtime = runtimeFor.apply(settings);
         return new TestEdge(EdgeServer.start(EdgeSettings.from(runtime.config()), runtime, Duration.ofSeconds(30)),

@@ -1,6 +1,6 @@
 package io.pixelgate.launcher;
 
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.bench.BenchEnvironment;
 import io.pixelgate.platform.bench.BenchResult;
@@ -109,10 +109,10 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public PixelgateRuntime newRuntime(final Map<String, String> overrides) {
             final Map<String, String> settings = new HashMap<>();
-            settings.put(Keys.TOPIC_PREFIX, "bench" + UUID.randomUUID().toString().substring(0, 6) + ".");
-            settings.put(Keys.STATE_DIR, newDirectory("state").toString());
+            settings.put(CommonSettings.TOPIC_PREFIX.key(), "bench" + UUID.randomUUID().toString().substring(0, 6) + ".");
+            settings.put(CommonSettings.STATE_DIR.key(), newDirectory("state").toString());
             options.forEach((key, value) -> {
-                if (key.startsWith(Keys.STREAMS_PREFIX)) {
+                if (key.startsWith(CommonSettings.STREAMS_PREFIX)) {
                     settings.put(key, value);
                 }
             });

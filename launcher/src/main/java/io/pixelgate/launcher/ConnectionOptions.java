@@ -1,7 +1,7 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,10 +28,10 @@ final class ConnectionOptions {
     PixelgateConfig load() {
         final Map<String, String> explicit = new HashMap<>(settings);
         if (bootstrapServers != null) {
-            explicit.put(Keys.BOOTSTRAP_SERVERS, bootstrapServers);
+            explicit.put(CommonSettings.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         }
         if (schemaRegistry != null) {
-            explicit.put(Keys.SCHEMA_REGISTRY_URL, schemaRegistry);
+            explicit.put(CommonSettings.SCHEMA_REGISTRY_URL.key(), schemaRegistry);
         }
         return PixelgateConfig.load(configFile, System.getenv(), explicit);
     }

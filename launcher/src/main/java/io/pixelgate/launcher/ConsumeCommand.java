@@ -3,8 +3,8 @@ package io.pixelgate.launcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
@@ -89,11 +89,11 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         final PixelgateConfig config = connection.load();
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
-        final Topic<?> topic = resolve(runtime.topics(), config.string(Keys.TOPIC_PREFIX), topicName);
+        final Topic<?> topic = resolve(runtime.topics(), CommonSettings.TOPIC_PREFIX.from(config), topicName);
         requireRegistry(runtime, topic);
         final PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(config.string(Keys.BOOTSTRAP_SERVERS))) {
-            final List<TopicPartition> partitions = partitions(consumer, topic, config.string(Keys.BOOTSTRAP_SERVERS));
+        try (KafkaConsumer<String, byte[]> consumer = consumer(CommonSettings.BOOTSTRAP_SERVERS.from(config))) {
+            final List<TopicPartition> partitions = partitions(consumer, topic, CommonSettings.BOOTSTRAP_SERVERS.from(config));
             consumer.assign(partitions);
             if (fromBeginning) {
                 consumer.seekToBeginning(partitions);
@@ -160,7 +160,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + name + "': Pixelgate's topics are "
                         + topics.all().stream().map(Topic::name).collect(Collectors.joining(", "))
-                        + " (the prefix, setting " + Keys.TOPIC_PREFIX + ", may be left out)"));
+                        + " (the prefix, setting " + CommonSettings.TOPIC_PREFIX.key() + ", may be left out)"));
     }
 
     /** Fails now, naming the registry, rather than at the first Avro value. */
@@ -181,7 +181,7 @@ final class ConsumeCommand implements Callable<Integer> {
             existing = consumer.listTopics(METADATA_TIMEOUT);
         } catch (final TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + METADATA_TIMEOUT
-                    + " (setting " + Keys.BOOTSTRAP_SERVERS + ", flag --bootstrap-servers)", e);
+                    + " (setting " + CommonSettings.BOOTSTRAP_SERVERS.key() + ", flag --bootstrap-servers)", e);
         }
         final List<PartitionInfo> partitions = existing.get(topic.name());
         if (partitions == null || partitions.isEmpty()) {

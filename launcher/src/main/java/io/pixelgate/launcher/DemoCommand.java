@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 + (terminal ? " (logs: " + demoSettings.logFile() + ")" : "") + " ...");
         final long begin = System.nanoTime();
         final Map<String, String> overrides = new HashMap<>(
-                Map.of(EdgeSettings.Keys.TRUSTED_PROXIES, LOOPBACK_PROXIES));
+                Map.of(EdgeSettings.TRUSTED_PROXIES.key(), LOOPBACK_PROXIES));
         overrides.putAll(local.settings());
         final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.brokers, local.registryPort, port,
                 overrides, Duration.ofMinutes(2));

@@ -4,8 +4,8 @@ import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.devcluster.KafkaCluster;
 import io.pixelgate.devcluster.LocalKafka;
 import io.pixelgate.devcluster.RegistryProcess;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.tokens.TokenKeys;
@@ -76,11 +76,11 @@ final class DevCluster implements AutoCloseable {
     /** Pixelgate settings pointing at this cluster; {@code overrides} win. */
     PixelgateConfig config(final Map<String, String> overrides) {
         final Map<String, String> settings = new HashMap<>();
-        settings.put(Keys.BOOTSTRAP_SERVERS, bootstrapServers());
-        settings.put(Keys.SCHEMA_REGISTRY_URL, registryUrl());
-        settings.put(Keys.STATE_DIR, dataDir.resolve("state").toString());
-        settings.put(Keys.TOKEN_KEYS, tokenKeys);
-        settings.put(Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(kafka.replicationFactor()));
+        settings.put(CommonSettings.BOOTSTRAP_SERVERS.key(), bootstrapServers());
+        settings.put(CommonSettings.SCHEMA_REGISTRY_URL.key(), registryUrl());
+        settings.put(CommonSettings.STATE_DIR.key(), dataDir.resolve("state").toString());
+        settings.put(CommonSettings.TOKEN_KEYS.key(), tokenKeys);
+        settings.put(CommonSettings.TOPIC_REPLICATION_FACTOR.key(), Integer.toString(kafka.replicationFactor()));
         settings.putAll(overrides);
         return PixelgateConfig.of(settings);
     }

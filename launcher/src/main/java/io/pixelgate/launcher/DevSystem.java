@@ -2,6 +2,7 @@ package io.pixelgate.launcher;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.edge.EdgeSettings;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +38,8 @@ final class DevSystem implements AutoCloseable {
         final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, brokers, registryPort,
                 timeout);
         final Map<String, String> overrides = new HashMap<>(Map.of(
-                EdgeSettings.Keys.PORT, Integer.toString(port),
-                EdgeSettings.Keys.PUBLIC_URL, "http://localhost:" + port));
+                EdgeSettings.PORT.key(), Integer.toString(port),
+                CommonSettings.EDGE_PUBLIC_URL.key(), "http://localhost:" + port));
         overrides.putAll(settings);
         try {
             final PixelgateRuntime runtime = cluster.runtime(cluster.config(overrides));

@@ -25,17 +25,19 @@ final class LocalSystemOptions {
             description = "Edge HTTP port, 0 for any free one (default ${DEFAULT-VALUE}).")
     int edgePort;
 
-    @Option(names = "--ops-port", defaultValue = "" + OpsSettings.DEFAULT_PORT,
-            description = "Operations endpoint port (/health/live, /health/ready, /metrics), 0 for any free one "
-                    + "(default ${DEFAULT-VALUE}).")
-    int opsPort;
+    @Option(names = "--ops-port", description = "Operations endpoint port (/health/live, /health/ready, /metrics), "
+            + "0 for any free one (default: setting ops.port, 9464 unless set).")
+    Integer opsPort;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
     Map<String, String> settings = new HashMap<>();
 
     /** The -s settings, with the operations port unless one of them sets it. */
     Map<String, String> settings() {
-        final Map<String, String> all = new HashMap<>(Map.of(OpsSettings.Keys.PORT, Integer.toString(opsPort)));
+        final Map<String, String> all = new HashMap<>();
+        if (opsPort != null) {
+            all.put(OpsSettings.PORT.key(), Integer.toString(opsPort));
+        }
         all.putAll(settings);
         return all;
     }

@@ -3,7 +3,7 @@ package io.pixelgate.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.RejectedRecord;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.schemas.Topic;
@@ -43,7 +43,7 @@ class BadInputBrokerTest {
     @Test
     void noBadRecordStopsAnApplicationAndEachLandsInRejectedWithItsReason() {
         final TestCluster cluster = TestCluster.shared();
-        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(Keys.TOKEN_KEYS,
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(),
                 TokenKeys.generate("bad").toConfigString()));
         final Topics topics = runtime.topics();
         final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -9,7 +9,7 @@ import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
@@ -30,7 +30,7 @@ class ConsumeCommandTest {
     private final TestCluster cluster = TestCluster.shared();
     private final PixelgateRuntime runtime = cluster.newRuntime(Map.of());
     private final Topics topics = runtime.topics();
-    private final String prefix = runtime.config().string(Keys.TOPIC_PREFIX);
+    private final String prefix = CommonSettings.TOPIC_PREFIX.from(runtime.config());
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -122,7 +122,7 @@ class ConsumeCommandTest {
     private Run runAgainst(final String registry, final String... args) {
         final List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry", registry,
-                "-s", Keys.TOPIC_PREFIX + "=" + prefix));
+                "-s", CommonSettings.TOPIC_PREFIX.key() + "=" + prefix));
         if (all.contains("--help")) {
             all.subList(all.indexOf("--help") + 1, all.size()).clear();
         }

@@ -20,7 +20,7 @@ import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
@@ -48,7 +48,7 @@ class EndToEndTest {
         final TestCluster cluster = TestCluster.shared();
         final int edgePort = EmbeddedKafka.freePort();
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
-                Keys.TOKEN_KEYS, TokenKeys.generate("e2e").toConfigString(),
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("e2e").toConfigString(),
                 "edge.port", Integer.toString(edgePort),
                 "edge.public.url", "http://localhost:" + edgePort));
         final Topics topics = runtime.topics();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
@@ -46,7 +46,7 @@ class MachineTrafficEndToEndTest {
         final Path relayList = Files.createTempFile("egress-ip-ranges", ".csv");
         Files.writeString(relayList, "172.224.226.0/27,GB,GB-EN,London,\n");
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
-                Keys.TOKEN_KEYS, TokenKeys.generate("e2m").toConfigString(),
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("e2m").toConfigString(),
                 "edge.port", Integer.toString(edgePort),
                 "edge.public.url", "http://localhost:" + edgePort,
                 "edge.trusted.proxies", "127.0.0.1/32,::1/128",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
@@ -41,7 +41,7 @@ class OperationsEndpointTest {
         final TestCluster cluster = TestCluster.shared();
         final int edgePort = EmbeddedKafka.freePort();
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
-                Keys.TOKEN_KEYS, TokenKeys.generate("ops").toConfigString(),
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("ops").toConfigString(),
                 "edge.port", Integer.toString(edgePort),
                 "edge.public.url", "http://localhost:" + edgePort));
         final Topics topics = runtime.topics();

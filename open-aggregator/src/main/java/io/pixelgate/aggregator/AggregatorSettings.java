@@ -2,17 +2,16 @@ package io.pixelgate.aggregator;
 
 import io.pixelgate.aggregator.classify.ClassifierSettings;
 import io.pixelgate.aggregator.count.ScoreSettings;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.ConfigException;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The open-aggregator's settings, read from the configuration in one place. Every key and its
- * default is here.
+ * The open-aggregator's settings: each declared once below, gathered in {@link #SETTINGS}, read in
+ * {@link #from}.
  *
  * @param tokenKeys     the key ring hit tokens are verified with ({@code token.keys}, required)
  * @param classifier    network labels, agent patterns and timings of the hit classifier
@@ -34,100 +33,73 @@ public record AggregatorSettings(TokenKeys tokenKeys, ClassifierSettings classif
                 campaignFlush, partitions);
     }
 
-    public static final String SCANNER_WINDOW = "aggregator.scanner.window";
-    public static final String SCANNER_AGENTS = "aggregator.scanner.agents";
-    public static final String SCANNER_NETWORKS = "aggregator.scanner.networks";
-    public static final String BURST_LINKS = "aggregator.scanner.burst.links";
-    public static final String BURST_WINDOW = "aggregator.scanner.burst.window";
-    public static final String OPEN_CLICK_WINDOW = "aggregator.scanner.open-click.window";
-    public static final String APPLE_NETWORKS = "aggregator.apple.networks";
-    public static final String IMAGE_PROXY_NETWORKS = "aggregator.image-proxy.networks";
-    public static final String IMAGE_PROXY_AGENTS = "aggregator.image-proxy.agents";
-    public static final String AUTOMATED_AGENTS = "aggregator.automated.agents";
-    public static final String LINK_CHECK_AGENTS = "aggregator.link-check.agents";
-    public static final String SCORE_HALF_LIFE = "aggregator.score.half-life";
-    public static final String SCORE_OPEN_WEIGHT = "aggregator.score.open-weight";
-    public static final String SCORE_CLICK_WEIGHT = "aggregator.score.click-weight";
-    public static final String DEDUPE_HORIZON = "aggregator.dedupe.horizon";
-    public static final String DELIVERY_HORIZON = "aggregator.delivery.horizon";
-    public static final String EXPIRY_CHECK = "aggregator.consent.expiry-check";
-    public static final String CAMPAIGN_FLUSH = "aggregator.campaign.flush-interval";
-
+    public static final Setting<Duration> SCANNER_WINDOW = Setting.duration("aggregator.scanner.window",
+            Duration.ofSeconds(5), "hits this soon after delivery (or the send, without a delivery) are a "
+                    + "scanner's").positive();
     /**
      * Gateways that name themselves, and headless browsers. Not Office's {@code ms-office}: Outlook for
-     * Windows downloads images with it (see {@link #DEFAULT_LINK_CHECK_AGENTS}).
+     * Windows downloads images with it (see {@link #LINK_CHECK_AGENTS}).
      */
-    public static final String DEFAULT_SCANNER_AGENTS = "barracuda,mimecast,proofpoint,urldefense,safelinks,"
-            + "ciscosecureemail,headlesschrome,phantomjs,bingpreview";
+    public static final Setting<List<String>> SCANNER_AGENTS = Setting.list("aggregator.scanner.agents",
+            "barracuda,mimecast,proofpoint,urldefense,safelinks,ciscosecureemail,headlesschrome,phantomjs,bingpreview",
+            "user-agent fragments of known scanners");
+    public static final Setting<List<String>> SCANNER_NETWORKS = Setting.list("aggregator.scanner.networks",
+            "security-scanner,scanner-*", "network labels of scanners (`*` ends a prefix)");
+    public static final Setting<Integer> BURST_LINKS = Setting.integer("aggregator.scanner.burst.links", 3,
+            "distinct links of one message clicked within the burst window that make a burst").between(2, 1000);
+    public static final Setting<Duration> BURST_WINDOW = Setting.duration("aggregator.scanner.burst.window",
+            Duration.ofSeconds(5), "how close together a burst's clicks are").positive();
+    public static final Setting<Duration> OPEN_CLICK_WINDOW = Setting.duration("aggregator.scanner.open-click.window",
+            Duration.ofSeconds(2), "an open and a click of one message from one source this close together are a "
+                    + "scanner's").positive();
+    public static final Setting<List<String>> APPLE_NETWORKS = Setting.list("aggregator.apple.networks",
+            "apple-mpp,apple-private-relay", "network labels of Apple's proxy and Private Relay");
+    public static final Setting<List<String>> IMAGE_PROXY_NETWORKS = Setting.list("aggregator.image-proxy.networks",
+            "google-image-proxy,yahoo-image-proxy", "network labels of webmail image proxies");
+    public static final Setting<List<String>> IMAGE_PROXY_AGENTS = Setting.list("aggregator.image-proxy.agents",
+            "googleimageproxy,yahoomailproxy", "user-agent fragments of webmail image proxies");
     /** HTTP libraries, command-line tools, crawlers, link-preview bots and link shorteners. */
-    public static final String DEFAULT_AUTOMATED_AGENTS = "curl/,wget/,python-requests,python-urllib,aiohttp,"
-            + "go-http-client,java/,apache-httpclient,libwww-perl,node-fetch,axios/,googlebot,bingbot,slackbot,"
-            + "facebookexternalhit,linkedinbot,twitterbot,telegrambot,discordbot,whatsapp/,skypeuripreview,"
-            + "bitlybot,embedly,redditbot";
+    public static final Setting<List<String>> AUTOMATED_AGENTS = Setting.list("aggregator.automated.agents",
+            "curl/,wget/,python-requests,python-urllib,aiohttp,go-http-client,java/,apache-httpclient,libwww-perl,"
+                    + "node-fetch,axios/,googlebot,bingbot,slackbot,facebookexternalhit,linkedinbot,twitterbot,"
+                    + "telegrambot,discordbot,whatsapp/,skypeuripreview,bitlybot,embedly,redditbot",
+            "user-agent fragments of HTTP libraries, tools, crawlers, link-preview bots and shorteners");
     /** Office checking a clicked link before the browser opens it (on clicks only). */
-    public static final String DEFAULT_LINK_CHECK_AGENTS = "ms-office,msoffice,existence discovery";
-    public static final String DEFAULT_IMAGE_PROXY_AGENTS = "googleimageproxy,yahoomailproxy";
-    /** The edge's labels for Apple's proxy (17.0.0.0/8) and for Private Relay egress lists. */
-    public static final String DEFAULT_APPLE_NETWORKS = "apple-mpp,apple-private-relay";
-    /** The edge's generic scanner label, and every scanner vendor's label ({@code scanner-mimecast}, ...). */
-    public static final String DEFAULT_SCANNER_NETWORKS = "security-scanner,scanner-*";
-    public static final String DEFAULT_IMAGE_PROXY_NETWORKS = "google-image-proxy,yahoo-image-proxy";
+    public static final Setting<List<String>> LINK_CHECK_AGENTS = Setting.list("aggregator.link-check.agents",
+            "ms-office,msoffice,existence discovery", "user-agent fragments of office suites checking a clicked link "
+                    + "(clicks only)");
+    public static final Setting<Duration> SCORE_HALF_LIFE = Setting.duration("aggregator.score.half-life",
+            Duration.ofDays(14), "engagement score decay").positive();
+    public static final Setting<Double> SCORE_OPEN_WEIGHT = Setting.decimal("aggregator.score.open-weight", 1.0,
+            "what a human open adds to the score");
+    public static final Setting<Double> SCORE_CLICK_WEIGHT = Setting.decimal("aggregator.score.click-weight", 2.0,
+            "what a human click adds to the score");
+    public static final Setting<Duration> DEDUPE_HORIZON = Setting.duration("aggregator.dedupe.horizon",
+            Duration.ofDays(30), "how long a message's unique-open entry is kept").positive();
+    public static final Setting<Duration> DELIVERY_HORIZON = Setting.duration("aggregator.delivery.horizon",
+            Duration.ofDays(7), "how long after its send a message's delivery is waited for and kept").positive();
+    public static final Setting<Duration> EXPIRY_CHECK = Setting.duration("aggregator.consent.expiry-check",
+            Duration.ofMinutes(1), "how often grants past their expiry are looked for, and their data purged")
+            .positive();
+    public static final Setting<Duration> CAMPAIGN_FLUSH = Setting.duration("aggregator.campaign.flush-interval",
+            Duration.ofSeconds(1), "how often each task forwards its summed campaign deltas").positive();
+
+    /** The open-aggregator's own settings, in the order of its README's table. */
+    public static final List<Setting<?>> SETTINGS = List.of(SCANNER_WINDOW, SCANNER_AGENTS, SCANNER_NETWORKS,
+            BURST_LINKS, BURST_WINDOW, OPEN_CLICK_WINDOW, APPLE_NETWORKS, IMAGE_PROXY_NETWORKS, IMAGE_PROXY_AGENTS,
+            AUTOMATED_AGENTS, LINK_CHECK_AGENTS, SCORE_HALF_LIFE, SCORE_OPEN_WEIGHT, SCORE_CLICK_WEIGHT,
+            DEDUPE_HORIZON, DELIVERY_HORIZON, EXPIRY_CHECK, CAMPAIGN_FLUSH);
 
     public static AggregatorSettings from(final PixelgateConfig config) {
-        final ClassifierSettings classifier = new ClassifierSettings(
-                list(config, APPLE_NETWORKS, DEFAULT_APPLE_NETWORKS),
-                list(config, SCANNER_NETWORKS, DEFAULT_SCANNER_NETWORKS),
-                list(config, IMAGE_PROXY_NETWORKS, DEFAULT_IMAGE_PROXY_NETWORKS),
-                list(config, SCANNER_AGENTS, DEFAULT_SCANNER_AGENTS),
-                list(config, IMAGE_PROXY_AGENTS, DEFAULT_IMAGE_PROXY_AGENTS),
-                list(config, AUTOMATED_AGENTS, DEFAULT_AUTOMATED_AGENTS),
-                list(config, LINK_CHECK_AGENTS, DEFAULT_LINK_CHECK_AGENTS),
-                positive(config, SCANNER_WINDOW, Duration.ofSeconds(5)),
-                burstLinks(config),
-                positive(config, BURST_WINDOW, Duration.ofSeconds(5)),
-                positive(config, OPEN_CLICK_WINDOW, Duration.ofSeconds(2)));
-        final ScoreSettings score;
-        try {
-            score = new ScoreSettings(config.duration(SCORE_HALF_LIFE, Duration.ofDays(14)),
-                    config.decimal(SCORE_OPEN_WEIGHT, 1.0), config.decimal(SCORE_CLICK_WEIGHT, 2.0));
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(SCORE_HALF_LIFE, e.getMessage());
-        }
-        return new AggregatorSettings(tokenKeys(config), classifier, score,
-                positive(config, DEDUPE_HORIZON, Duration.ofDays(30)),
-                positive(config, DELIVERY_HORIZON, Duration.ofDays(7)),
-                positive(config, EXPIRY_CHECK, Duration.ofMinutes(1)),
-                positive(config, CAMPAIGN_FLUSH, Duration.ofSeconds(1)),
-                config.integer(Keys.TOPIC_PARTITIONS, PixelgateConfig.DEFAULT_TOPIC_PARTITIONS));
-    }
-
-    private static int burstLinks(final PixelgateConfig config) {
-        final int links = config.integer(BURST_LINKS, 3);
-        if (links < 2) {
-            throw new ConfigException(BURST_LINKS, "must be 2 or more (distinct links clicked at once), got " + links);
-        }
-        return links;
-    }
-
-    private static TokenKeys tokenKeys(final PixelgateConfig config) {
-        try {
-            return TokenKeys.parse(config.string(Keys.TOKEN_KEYS));
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(Keys.TOKEN_KEYS, "is invalid: " + e.getMessage()
-                    + " (use the same key ring as the send-enricher and the edge)");
-        }
-    }
-
-    private static List<String> list(final PixelgateConfig config, final String key, final String fallback) {
-        return Arrays.stream(config.string(key, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    private static Duration positive(final PixelgateConfig config, final String key, final Duration fallback) {
-        final Duration value = config.duration(key, fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new ConfigException(key, "must be a positive duration, got " + value);
-        }
-        return value;
+        final ClassifierSettings classifier = new ClassifierSettings(APPLE_NETWORKS.from(config),
+                SCANNER_NETWORKS.from(config), IMAGE_PROXY_NETWORKS.from(config), SCANNER_AGENTS.from(config),
+                IMAGE_PROXY_AGENTS.from(config), AUTOMATED_AGENTS.from(config), LINK_CHECK_AGENTS.from(config),
+                SCANNER_WINDOW.from(config), BURST_LINKS.from(config), BURST_WINDOW.from(config),
+                OPEN_CLICK_WINDOW.from(config));
+        final ScoreSettings score = new ScoreSettings(SCORE_HALF_LIFE.from(config), SCORE_OPEN_WEIGHT.from(config),
+                SCORE_CLICK_WEIGHT.from(config));
+        return new AggregatorSettings(CommonSettings.TOKEN_KEYS.from(config), classifier, score,
+                DEDUPE_HORIZON.from(config), DELIVERY_HORIZON.from(config), EXPIRY_CHECK.from(config),
+                CAMPAIGN_FLUSH.from(config), CommonSettings.TOPIC_PARTITIONS.from(config));
     }
 }

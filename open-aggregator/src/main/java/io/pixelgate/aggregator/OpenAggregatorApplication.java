@@ -1,6 +1,6 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.app.PixelgateApplication;
@@ -73,7 +73,7 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
         final List<String> names = profileKeyed.stream().map(Topic::name).toList();
         final Map<String, Integer> partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                runtime.config().string(Keys.BOOTSTRAP_SERVERS)))) {
+                CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config())))) {
             final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             final List<String> present = names.stream().filter(existing::contains).toList();
             partitions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()

@@ -6,7 +6,7 @@ import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurgeRecord;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.testkit.TestClients;
@@ -36,7 +36,7 @@ class AggregatorBrokerTest {
         final TestCluster cluster = TestCluster.shared();
         final TokenKeys keys = TokenKeys.generate("k1");
         // An application id of its own, so that its internal topics are not another test's.
-        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(Keys.TOKEN_KEYS, keys.toConfigString(),
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
                 "streams.application.id", "pixelgate-open-aggregator-" + UUID.randomUUID()));
         final Instant now = Instant.now();
         final String token = new TokenCodec(keys).issue(new PersonalPixel(Fixtures.message("m-1", "p-1",

@@ -10,7 +10,7 @@ import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.Purpose;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.testkit.TestCluster;
@@ -92,7 +92,7 @@ class AggregatorCrashTest {
         final TokenKeys keys = TokenKeys.generate("k1");
         // A short session time-out lets the restarted instance take over from the killed one quickly; an
         // application id of its own keeps its internal topics apart from other tests'.
-        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(Keys.TOKEN_KEYS, keys.toConfigString(),
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
                 "streams.session.timeout.ms", "6000", "streams.heartbeat.interval.ms", "1000",
                 "streams.application.id", "pixelgate-open-aggregator-" + UUID.randomUUID()));
         final Instant now = Instant.now();

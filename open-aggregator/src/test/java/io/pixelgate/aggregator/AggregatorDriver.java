@@ -12,8 +12,8 @@ import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.schemas.Topic;
@@ -63,8 +63,8 @@ final class AggregatorDriver implements AutoCloseable {
     AggregatorDriver(final Path stateDir, final Instant wallClock, final Map<String, String> overrides) {
         final TokenKeys keys = TokenKeys.generate("k1");
         final Map<String, String> settings = new HashMap<>();
-        settings.put(Keys.STATE_DIR, stateDir.toString());
-        settings.put(Keys.TOKEN_KEYS, keys.toConfigString());
+        settings.put(CommonSettings.STATE_DIR.key(), stateDir.toString());
+        settings.put(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString());
         settings.putAll(overrides);
         final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(settings), new InMemorySchemaRegistry());
         this.codec = new TokenCodec(keys);

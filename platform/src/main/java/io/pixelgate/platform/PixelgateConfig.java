@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,32 +12,15 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * Pixelgate's configuration, read in one place. Sources, later ones winning: built-in defaults, a
+ * Pixelgate's configuration: the text of every setting, from its sources, later ones winning: a
  * properties file, environment variables ({@code PIXELGATE_SCHEMA_REGISTRY_URL} is
- * {@code schema.registry.url}; see {@link #keyOfVariable}), then explicit values (command-line flags). Every key an application
- * reads is named in {@link Keys} or by an application's own settings record.
+ * {@code schema.registry.url}; see {@link #keyOfVariable}), then explicit values (command-line
+ * flags). What a key means, its default and its rule are declared once, by its {@link Setting}
+ * ({@link CommonSettings} and each application's own list); a setting reads its text from here.
  */
 public final class PixelgateConfig {
-
-    /** Keys shared by every application. */
-    public static final class Keys {
-        public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-        public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-        public static final String TOPIC_PREFIX = "topic.prefix";
-        public static final String TOPIC_PARTITIONS = "topic.partitions";
-        public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
-        public static final String HITS_RETENTION = "topic.hits.retention";
-        public static final String STATE_DIR = "state.dir";
-        public static final String TOKEN_KEYS = "token.keys";
-        /** Prefix of keys passed through to Kafka Streams as they are, e.g. streams.num.stream.threads. */
-        public static final String STREAMS_PREFIX = "streams.";
-
-        private Keys() {
-        }
-    }
 
     private static final String ENV_PREFIX = "PIXELGATE_";
 
@@ -62,7 +44,7 @@ public final class PixelgateConfig {
 
     /** Defaults, then {@code file} when not null, then the environment, then {@code explicit}. */
     public static PixelgateConfig load(final Path file, final Map<String, String> env, final Map<String, String> explicit) {
-        final Map<String, String> merged = new HashMap<>(defaults());
+        final Map<String, String> merged = new HashMap<>();
         if (file != null) {
             merged.putAll(readFile(file));
         }
@@ -101,76 +83,10 @@ public final class PixelgateConfig {
         return new PixelgateConfig(copy);
     }
 
-    /** Default of {@link Keys#TOPIC_PARTITIONS}. */
-    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
-    /** Default of {@link Keys#TOPIC_REPLICATION_FACTOR}. */
-    public static final int DEFAULT_REPLICATION_FACTOR = 1;
-    /** Default of {@link Keys#HITS_RETENTION}. */
-    public static final Duration DEFAULT_HITS_RETENTION = Duration.ofDays(3);
-
-    public static Map<String, String> defaults() {
-        return Map.of(
-                Keys.BOOTSTRAP_SERVERS, "localhost:9092",
-                Keys.SCHEMA_REGISTRY_URL, "http://localhost:8081",
-                Keys.TOPIC_PREFIX, "pixelgate.",
-                Keys.TOPIC_PARTITIONS, Integer.toString(DEFAULT_TOPIC_PARTITIONS),
-                Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(DEFAULT_REPLICATION_FACTOR),
-                Keys.HITS_RETENTION, DEFAULT_HITS_RETENTION.toString(),
-                Keys.STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString());
-    }
-
-    public String string(final String key) {
-        final String value = raw(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(key, "is required but not set (flag, properties file or "
-                    + variableOf(key) + ")");
-        }
-        return value;
-    }
-
+    /** The text of {@code key}, trimmed of nothing; {@code fallback} when unset or blank. Settings read through this. */
     public String string(final String key, final String fallback) {
         final String value = raw(key);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    public int integer(final String key, final int fallback) {
-        return parsed(key, fallback, Integer::parseInt, "must be a whole number");
-    }
-
-    public double decimal(final String key, final double fallback) {
-        return parsed(key, fallback, Double::parseDouble, "must be a number");
-    }
-
-    public boolean bool(final String key, final boolean fallback) {
-        return parsed(key, fallback, text -> {
-            if (!"true".equalsIgnoreCase(text) && !"false".equalsIgnoreCase(text)) {
-                throw new IllegalArgumentException(text);
-            }
-            return Boolean.parseBoolean(text);
-        }, "must be true or false");
-    }
-
-    /** An ISO-8601 duration such as {@code PT5S} or {@code P3D}, or a number of milliseconds. */
-    public Duration duration(final String key, final Duration fallback) {
-        return parsed(key, fallback, text -> text.chars().allMatch(Character::isDigit)
-                        ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text),
-                "must be an ISO-8601 duration such as PT5S or P3D, or milliseconds");
-    }
-
-    /**
-     * The setting, trimmed, read by {@code parser}; {@code fallback} when unset or blank; a value the
-     * parser refuses is a {@link ConfigException} naming {@code rule}.
-     */
-    private <T> T parsed(final String key, final T fallback, final Function<String, T> parser, final String rule) {
-        final String value = raw(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return parser.apply(value.trim());
-        } catch (final RuntimeException e) {
-            throw new ConfigException(key, rule + ", got '" + value + "'");
-        }
     }
 
     /** Every key under {@code prefix}, with the prefix removed. */

@@ -1,6 +1,5 @@
 package io.pixelgate.platform;
 
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
@@ -22,13 +21,13 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
 
     /** Connects to the registry named by {@code schema.registry.url}. */
     public static PixelgateRuntime connect(final PixelgateConfig config) {
-        return with(config, new HttpSchemaRegistryClient(config.string(Keys.SCHEMA_REGISTRY_URL)));
+        return with(config, new HttpSchemaRegistryClient(CommonSettings.SCHEMA_REGISTRY_URL.from(config)));
     }
 
     /** Uses {@code registry} as it is (an in-memory one in topology tests). */
     public static PixelgateRuntime with(final PixelgateConfig config, final SchemaRegistryClient registry) {
-        final Duration hitRetention = config.duration(Keys.HITS_RETENTION, PixelgateConfig.DEFAULT_HITS_RETENTION);
-        final Topics topics = Topics.create(config.string(Keys.TOPIC_PREFIX), hitRetention.toMillis(), registry,
+        final Duration hitRetention = CommonSettings.HITS_RETENTION.from(config);
+        final Topics topics = Topics.create(CommonSettings.TOPIC_PREFIX.from(config), hitRetention.toMillis(), registry,
                 InputSettings.limits(config));
         return new PixelgateRuntime(config, registry, topics, new Meters());
     }

@@ -1,6 +1,5 @@
 package io.pixelgate.platform;
 
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.platform.ops.AppHealth;
 import io.pixelgate.platform.ops.Meters;
@@ -67,12 +66,11 @@ public final class StreamsApp implements PixelgateApplication.Running {
                                            final Map<String, Object> appDefaults) {
         final PixelgateConfig config = runtime.config();
         final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config.string(Keys.TOPIC_PREFIX), applicationId));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.string(Keys.BOOTSTRAP_SERVERS));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(CommonSettings.TOPIC_PREFIX.from(config), applicationId));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, CommonSettings.BOOTSTRAP_SERVERS.from(config));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(Keys.STATE_DIR));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer(Keys.TOPIC_REPLICATION_FACTOR,
-                PixelgateConfig.DEFAULT_REPLICATION_FACTOR));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, CommonSettings.STATE_DIR.from(config));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, CommonSettings.TOPIC_REPLICATION_FACTOR.from(config));
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -100,7 +98,7 @@ public final class StreamsApp implements PixelgateApplication.Running {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 OutputCountingInterceptor.class.getName());
         props.putAll(appDefaults);
-        props.putAll(config.withPrefix(Keys.STREAMS_PREFIX));
+        props.putAll(config.withPrefix(CommonSettings.STREAMS_PREFIX));
         return props;
     }
 

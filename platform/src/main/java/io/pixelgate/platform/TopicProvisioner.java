@@ -1,6 +1,5 @@
 package io.pixelgate.platform;
 
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.TopicSpec;
 import java.util.ArrayList;
@@ -46,9 +45,9 @@ public final class TopicProvisioner {
     public static List<String> ensure(final PixelgateRuntime runtime, final Collection<Topic<?>> topics) {
         final PixelgateConfig config = runtime.config();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.string(Keys.BOOTSTRAP_SERVERS)))) {
-            return ensure(admin, topics, config.integer(Keys.TOPIC_PARTITIONS, PixelgateConfig.DEFAULT_TOPIC_PARTITIONS),
-                    (short) config.integer(Keys.TOPIC_REPLICATION_FACTOR, PixelgateConfig.DEFAULT_REPLICATION_FACTOR));
+                CommonSettings.BOOTSTRAP_SERVERS.from(config)))) {
+            return ensure(admin, topics, CommonSettings.TOPIC_PARTITIONS.from(config),
+                    CommonSettings.TOPIC_REPLICATION_FACTOR.from(config).shortValue());
         }
     }
 

@@ -26,7 +26,7 @@ class RejectingExceptionHandlerTest {
     void aRecordThatMakesAProcessorThrowGoesToRejectedAndTheNextOneIsProcessed(@TempDir final Path stateDir) {
         // given a topology whose processor fails on one value
         final PixelgateRuntime runtime = PixelgateRuntime.with(
-                PixelgateConfig.of(Map.of(PixelgateConfig.Keys.STATE_DIR, stateDir.toString())),
+                PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
                 new InMemorySchemaRegistry());
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in-source"))

@@ -29,7 +29,7 @@ public final class SendEnricherApplication implements PixelgateApplication {
 
     @Override
     public Running start(final PixelgateRuntime runtime, final Duration timeout) {
-        final EnricherSettings settings = EnricherSettings.from(runtime);
+        final EnricherSettings settings = EnricherSettings.from(runtime.config());
         final Topics topics = runtime.topics();
         runtime.registerSchemas(List.of(topics.sendRequests(), topics.projectSettings(), topics.consentState(),
                 topics.trackedSends(), topics.rejected()));

@@ -16,6 +16,7 @@ import io.pixelgate.events.SendCategory;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
@@ -79,10 +80,10 @@ class ConsentHistoryProperties {
     void startDriver() throws IOException {
         stateDir = Files.createTempDirectory("enricher-history-");
         final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(Map.of(
-                PixelgateConfig.Keys.STATE_DIR, stateDir.toString(),
-                PixelgateConfig.Keys.TOKEN_KEYS, keys.toConfigString())), new InMemorySchemaRegistry());
+                CommonSettings.STATE_DIR.key(), stateDir.toString(),
+                CommonSettings.TOKEN_KEYS.key(), keys.toConfigString())), new InMemorySchemaRegistry());
         topics = runtime.topics();
-        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime)),
+        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime.config())),
                 SendEnricherApplication.streamsConfig(runtime));
         consent = input(driver, topics.consentState());
         sends = input(driver, topics.sendRequests());

@@ -1,11 +1,11 @@
 package io.pixelgate.enricher;
 
+import io.pixelgate.platform.CommonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateConfig.ConfigException;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
 import io.pixelgate.tokens.TokenKeys;
@@ -27,20 +27,20 @@ class EnricherSettingsTest {
 
     @Test
     void malformedTokenKeysNameTheSettingWithoutShowingAKey() {
-        assertThatThrownBy(() -> settings(Map.of(Keys.TOKEN_KEYS, "k1:c2VjcmV0")))
+        assertThatThrownBy(() -> settings(Map.of(CommonSettings.TOKEN_KEYS.key(), "k1:c2VjcmV0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("token.keys").hasMessageNotContaining("c2VjcmV0");
     }
 
     @Test
     void edgeUrlMustBeWhereMailClientsCanGo() {
-        assertThatThrownBy(() -> settings(Map.of(Keys.TOKEN_KEYS, KEYS, EnricherSettings.EDGE_PUBLIC_URL, "localhost:8080")))
+        assertThatThrownBy(() -> settings(Map.of(CommonSettings.TOKEN_KEYS.key(), KEYS, CommonSettings.EDGE_PUBLIC_URL.key(), "localhost:8080")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("edge.public.url");
     }
 
     @Test
     void defaultsAreTheLocalEdgeAWeekOfConsentHistoryAndNoGrace() {
-        final EnricherSettings settings = settings(Map.of(Keys.TOKEN_KEYS, KEYS));
+        final EnricherSettings settings = settings(Map.of(CommonSettings.TOKEN_KEYS.key(), KEYS));
 
         assertThat(settings.edgePublicUrl()).isEqualTo("http://localhost:8080");
         assertThat(settings.consentHistoryRetention()).isEqualTo(Duration.ofDays(7));
@@ -50,6 +50,6 @@ class EnricherSettingsTest {
 
     private static EnricherSettings settings(final Map<String, String> values) {
         final Map<String, String> all = new HashMap<>(values);
-        return EnricherSettings.from(PixelgateRuntime.with(PixelgateConfig.of(all), new InMemorySchemaRegistry()));
+        return EnricherSettings.from(PixelgateConfig.of(all));
     }
 }

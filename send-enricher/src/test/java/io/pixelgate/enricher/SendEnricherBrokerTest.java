@@ -7,6 +7,7 @@ import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
@@ -32,8 +33,8 @@ class SendEnricherBrokerTest {
     void jsonSendsBecomeAvroTrackedSendsReadThroughTheRegistry() {
         final TestCluster cluster = TestCluster.shared();
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
-                PixelgateConfig.Keys.TOKEN_KEYS, TokenKeys.generate("k1").toConfigString(),
-                EnricherSettings.EDGE_PUBLIC_URL, "https://edge.test"));
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k1").toConfigString(),
+                CommonSettings.EDGE_PUBLIC_URL.key(), "https://edge.test"));
         final Topics topics = runtime.topics();
         final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (TestClients clients = cluster.clients()) {

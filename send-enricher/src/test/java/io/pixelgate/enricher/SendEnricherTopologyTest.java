@@ -18,6 +18,7 @@ import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
@@ -68,11 +69,11 @@ class SendEnricherTopologyTest {
     @BeforeEach
     void startDriver() {
         final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(Map.of(
-                PixelgateConfig.Keys.STATE_DIR, stateDir.toString(),
-                PixelgateConfig.Keys.TOKEN_KEYS, keys.toConfigString(),
-                EnricherSettings.EDGE_PUBLIC_URL, EDGE)), new InMemorySchemaRegistry());
+                CommonSettings.STATE_DIR.key(), stateDir.toString(),
+                CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
+                CommonSettings.EDGE_PUBLIC_URL.key(), EDGE)), new InMemorySchemaRegistry());
         topics = runtime.topics();
-        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime)),
+        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime.config())),
                 SendEnricherApplication.streamsConfig(runtime));
         sends = rawInput(driver, topics.sendRequests());
         consent = input(driver, topics.consentState());

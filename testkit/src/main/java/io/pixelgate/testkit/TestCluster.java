@@ -2,8 +2,8 @@ package io.pixelgate.testkit;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.devcluster.RegistryProcess;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.ops.OpsSettings;
@@ -77,14 +77,14 @@ public final class TestCluster {
      */
     public PixelgateRuntime newRuntime(final Map<String, String> overrides) {
         final Map<String, String> settings = new HashMap<>();
-        settings.put(Keys.BOOTSTRAP_SERVERS, bootstrapServers);
-        settings.put(Keys.SCHEMA_REGISTRY_URL, registryUrl);
-        settings.put(Keys.TOPIC_PREFIX, "t" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        settings.put(Keys.STATE_DIR, newDirectory("state").toString());
-        settings.put(Keys.TOPIC_PARTITIONS, "2");
+        settings.put(CommonSettings.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        settings.put(CommonSettings.SCHEMA_REGISTRY_URL.key(), registryUrl);
+        settings.put(CommonSettings.TOPIC_PREFIX.key(), "t" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        settings.put(CommonSettings.STATE_DIR.key(), newDirectory("state").toString());
+        settings.put(CommonSettings.TOPIC_PARTITIONS.key(), "2");
         settings.put("streams.commit.interval.ms", "100");
         // any free port: test JVMs of several checkouts run side by side
-        settings.put(OpsSettings.Keys.PORT, "0");
+        settings.put(OpsSettings.PORT.key(), "0");
         settings.putAll(overrides);
         final PixelgateRuntime runtime = PixelgateRuntime.connect(PixelgateConfig.of(settings));
         TopicProvisioner.ensure(runtime, runtime.topics().all());

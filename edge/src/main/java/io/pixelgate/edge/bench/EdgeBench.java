@@ -3,6 +3,7 @@ package io.pixelgate.edge.bench;
 import io.pixelgate.edge.EdgeMetrics.Endpoint;
 import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.edge.http.EdgeServer;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.bench.BenchEnvironment;
@@ -71,9 +72,9 @@ public final class EdgeBench implements Benchmark {
         final Options options = Options.from(environment.options());
         final TokenKeys keys = TokenKeys.generate("bench");
         final PixelgateRuntime runtime = environment.newRuntime(Map.of(
-                PixelgateConfig.Keys.TOKEN_KEYS, keys.toConfigString(),
-                EdgeSettings.Keys.PORT, "0",
-                EdgeSettings.Keys.HOST, "127.0.0.1"));
+                CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
+                EdgeSettings.PORT.key(), "0",
+                EdgeSettings.HOST.key(), "127.0.0.1"));
         final String token = new TokenCodec(keys).issue(new PersonalPixel(new MessageIdentity("m-bench", "p-bench",
                 new CampaignIdentity("bench", null, "default"), IdentifiedMode.PERSONAL, System.currentTimeMillis())));
         final String path = "/o/" + token + ".gif";
@@ -176,7 +177,7 @@ public final class EdgeBench implements Benchmark {
     /** Records in {@code topic}: the sum of its partitions' end offsets (a fresh topic, no transactions). */
     private static long countRecords(final PixelgateRuntime runtime, final String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                runtime.config().string(PixelgateConfig.Keys.BOOTSTRAP_SERVERS)))) {
+                CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config())))) {
             final Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
                     .get(topic).partitions().stream()
                     .map(info -> new TopicPartition(topic, info.partition()))

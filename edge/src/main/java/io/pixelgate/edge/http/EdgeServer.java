@@ -9,7 +9,7 @@ import io.pixelgate.edge.net.NetworkClassifier;
 import io.pixelgate.edge.prefs.CsrfGuard;
 import io.pixelgate.edge.prefs.RecentChoices;
 import io.pixelgate.edge.prefs.WordingCatalog;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.ops.AppHealth;
@@ -83,7 +83,7 @@ public final class EdgeServer implements AutoCloseable {
         final List<Topic<?>> written = List.of(topics.openHits(), topics.clickHits(), topics.consentChanges());
         final WordingCatalog wordings = WordingCatalog.load(settings.wordingDir(), settings.wordingName(),
                 settings.wordingLanguages());
-        final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
+        final String bootstrap = CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config());
         final EdgeMetrics metrics = new EdgeMetrics(runtime.meters());
         final KafkaHealth health = KafkaHealth.start(bootstrap);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -224,7 +224,7 @@ public final class EdgeServer implements AutoCloseable {
             }, new DeploymentOptions().setInstances(settings.httpInstances())), timeout);
         } catch (final RuntimeException e) {
             throw new IllegalStateException("the edge cannot listen on " + settings.host() + ":" + settings.port()
-                    + " (is the port in use? set " + EdgeSettings.Keys.PORT + " or " + EdgeSettings.Keys.HOST + "): "
+                    + " (is the port in use? set " + EdgeSettings.PORT.key() + " or " + EdgeSettings.HOST.key() + "): "
                     + rootMessage(e), e);
         }
         return servers.get(0).actualPort();

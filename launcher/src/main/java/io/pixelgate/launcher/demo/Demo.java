@@ -1,7 +1,7 @@
 package io.pixelgate.launcher.demo;
 
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private void begin(final PixelgateRuntime runtime, final PrintStream out) {
-        final String bootstrap = runtime.config().string(Keys.BOOTSTRAP_SERVERS);
+        final String bootstrap = CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config());
         final Topics topics = runtime.topics();
         // a run's message ids start with its own id, so mailboxes ignore earlier runs' tracked sends
         final String runId = "demo" + Long.toString(System.currentTimeMillis(), 36);

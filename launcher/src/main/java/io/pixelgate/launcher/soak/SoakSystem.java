@@ -3,8 +3,8 @@ package io.pixelgate.launcher.soak;
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.devcluster.KafkaCluster;
 import io.pixelgate.devcluster.RegistryProcess;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.tokens.TokenKeys;
@@ -56,10 +56,10 @@ final class SoakSystem implements AutoCloseable {
             throw e;
         }
         final Map<String, String> shared = new HashMap<>(Map.of(
-                Keys.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                Keys.SCHEMA_REGISTRY_URL, registry.baseUrl(),
-                Keys.TOKEN_KEYS, TokenKeys.generate("soak1").toConfigString(),
-                Keys.TOPIC_REPLICATION_FACTOR, Integer.toString(kafka.replicationFactor()),
+                CommonSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                CommonSettings.SCHEMA_REGISTRY_URL.key(), registry.baseUrl(),
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("soak1").toConfigString(),
+                CommonSettings.TOPIC_REPLICATION_FACTOR.key(), Integer.toString(kafka.replicationFactor()),
                 // a SIGKILLed member's tasks move after this, not after the 45 s default
                 "streams.session.timeout.ms", "10000",
                 "streams.heartbeat.interval.ms", "2000"));
@@ -95,7 +95,7 @@ final class SoakSystem implements AutoCloseable {
     Instance add(final String application, final int number, final Map<String, String> own) {
         final String name = application + "-" + number;
         final Map<String, String> settings = new HashMap<>(shared);
-        settings.put(Keys.STATE_DIR, dataDir.resolve("state").resolve(name).toString());
+        settings.put(CommonSettings.STATE_DIR.key(), dataDir.resolve("state").resolve(name).toString());
         // every URL a send carries points at the first edge; the traffic spreads over both, as a load balancer would
         settings.put("edge.public.url", edgeUrls.get(0));
         settings.putAll(own);

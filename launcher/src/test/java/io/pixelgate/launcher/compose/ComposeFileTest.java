@@ -9,8 +9,8 @@ import io.pixelgate.launcher.compose.ComposeFile.Service;
 import io.pixelgate.launcher.compose.ImageBuild.DockerIgnore;
 import io.pixelgate.launcher.compose.ImageBuild.Dockerfile;
 import io.pixelgate.launcher.compose.ImageBuild.LauncherBuild;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.PixelgateApplication;
@@ -56,7 +56,7 @@ class ComposeFileTest {
     private static final String SETTING_PREFIX = "PIXELGATE_";
     /** Read by the JVM itself, not by the application; the one other variable a service may set. */
     private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
-    /** The edge's port setting (EdgeSettings.Keys.PORT); 0 lets the test take any free port. */
+    /** The edge's port setting (EdgeSettings.PORT.key()); 0 lets the test take any free port. */
     private static final String EDGE_PORT = "edge.port";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -148,10 +148,10 @@ class ComposeFileTest {
     @Test
     void everyApplicationChecksTheReadinessOfItsOperationsEndpointAndWhatWaitsForItWaitsUntilReady() {
         // the port the application listens on when the service does not set one (ops.port)
-        final String ready = "http://localhost:" + OpsSettings.DEFAULT_PORT + "/health/ready";
+        final String ready = "http://localhost:" + OpsSettings.PORT.defaultValue() + "/health/ready";
         assertThat(COMPOSE.applications()).allSatisfy(service -> {
             assertThat(service.environment()).as("%s keeps the default ops.port its healthcheck uses", service.name())
-                    .doesNotContainKey(PixelgateConfig.variableOf(OpsSettings.Keys.PORT));
+                    .doesNotContainKey(PixelgateConfig.variableOf(OpsSettings.PORT.key()));
             assertThat(service.healthcheckTest()).as("healthcheck of %s", service.name())
                     .contains("curl").contains(ready);
         });
@@ -258,10 +258,10 @@ class ComposeFileTest {
      */
     private static Map<String, String> testClusterInstead(final String service) {
         final TestCluster cluster = TestCluster.shared();
-        return Map.of(Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-                Keys.SCHEMA_REGISTRY_URL, cluster.registryUrl(),
-                Keys.TOPIC_PREFIX, "compose" + UUID.randomUUID().toString().substring(0, 8) + ".",
-                Keys.STATE_DIR, cluster.newDirectory("compose-" + service).toString(),
+        return Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers(),
+                CommonSettings.SCHEMA_REGISTRY_URL.key(), cluster.registryUrl(),
+                CommonSettings.TOPIC_PREFIX.key(), "compose" + UUID.randomUUID().toString().substring(0, 8) + ".",
+                CommonSettings.STATE_DIR.key(), cluster.newDirectory("compose-" + service).toString(),
                 EDGE_PORT, "0");
     }
 

@@ -17,8 +17,8 @@ import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
 import io.pixelgate.launcher.Journey;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
@@ -63,8 +63,8 @@ class ComposeTopologyCheck {
         final TestCluster cluster = TestCluster.existing(required(KAFKA), required(REGISTRY));
         final String edge = required(EDGE);
         final Topics topics = PixelgateRuntime.connect(PixelgateConfig.of(Map.of(
-                Keys.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-                Keys.SCHEMA_REGISTRY_URL, cluster.registryUrl()))).topics();
+                CommonSettings.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers(),
+                CommonSettings.SCHEMA_REGISTRY_URL.key(), cluster.registryUrl()))).topics();
         // names of this run only, so that the check also passes on a deployment that has data
         final String run = UUID.randomUUID().toString().substring(0, 8);
         final String profile = "p-" + run;

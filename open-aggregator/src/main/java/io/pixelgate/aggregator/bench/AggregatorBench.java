@@ -4,8 +4,8 @@ import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.AggregatorTopology;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.bench.BenchEnvironment;
@@ -106,7 +106,7 @@ public final class AggregatorBench implements Benchmark {
     private BenchResult throughput(final BenchEnvironment environment, final int hits, final int profiles,
                                    final int rounds) throws Exception {
         final TokenKeys keys = TokenKeys.generate("bench");
-        final PixelgateRuntime runtime = environment.newRuntime(Map.of(Keys.TOKEN_KEYS, keys.toConfigString()));
+        final PixelgateRuntime runtime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString()));
         final Topics topics = runtime.topics();
         final BenchHits data = new BenchHits(new TokenCodec(keys), profiles, Instant.now().minus(Duration.ofHours(1)), 7);
         try (KafkaProducer<String, byte[]> producer = producer(environment)) {
@@ -120,7 +120,7 @@ public final class AggregatorBench implements Benchmark {
             }
             producer.flush();
         }
-        final String passThroughTopic = runtime.config().string(Keys.TOPIC_PREFIX) + "bench-passthrough";
+        final String passThroughTopic = CommonSettings.TOPIC_PREFIX.from(runtime.config()) + "bench-passthrough";
         createTopic(environment, runtime, passThroughTopic);
         final Set<String> hitTopics = Set.of(topics.openHits().name(), topics.clickHits().name());
         final AggregatorSettings settings = AggregatorSettings.from(runtime.config());
@@ -151,7 +151,7 @@ public final class AggregatorBench implements Benchmark {
     private BenchResult purgeLatency(final BenchEnvironment environment, final int profiles, final int rate,
                                      final int seconds) throws Exception {
         final TokenKeys keys = TokenKeys.generate("bench");
-        final PixelgateRuntime runtime = environment.newRuntime(Map.of(Keys.TOKEN_KEYS, keys.toConfigString()));
+        final PixelgateRuntime runtime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString()));
         final Topics topics = runtime.topics();
         final BenchHits data = new BenchHits(new TokenCodec(keys), profiles, Instant.now().minus(Duration.ofHours(1)), 11);
         try (KafkaProducer<String, byte[]> producer = producer(environment)) {
@@ -311,8 +311,7 @@ public final class AggregatorBench implements Benchmark {
                                     final String name) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, runtime.config().integer(Keys.TOPIC_PARTITIONS,
-                    PixelgateConfig.DEFAULT_TOPIC_PARTITIONS),
+            admin.createTopics(List.of(new NewTopic(name, CommonSettings.TOPIC_PARTITIONS.from(runtime.config()),
                     (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.events.HitKind;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class HitClassifierTest {
 
     private static final Instant SENT = Instant.parse("2026-11-22T10:00:00Z");
     private static final HitClassifier CLASSIFIER = new HitClassifier(AggregatorSettings.from(PixelgateConfig.of(
-            Map.of(Keys.TOKEN_KEYS, TokenKeys.generate("k").toConfigString()))).classifier());
+            Map.of(CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k").toConfigString()))).classifier());
 
     private static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";

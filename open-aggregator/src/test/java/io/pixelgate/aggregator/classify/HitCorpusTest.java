@@ -6,8 +6,8 @@ import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.edge.net.IpLiteral;
 import io.pixelgate.edge.net.NetworkClassifier;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.tokens.TokenKeys;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -36,8 +36,8 @@ class HitCorpusTest {
     void corpusScoresPrecisionAndRecallOfHuman() throws URISyntaxException {
         final Path relay = Path.of(Objects.requireNonNull(
                 getClass().getResource("/classify/private-relay-egress-sample.csv")).toURI());
-        final Map<String, String> config = Map.of(Keys.TOKEN_KEYS, TokenKeys.generate("k").toConfigString(),
-                EdgeSettings.Keys.NETWORK_FILES, "apple-private-relay=" + relay);
+        final Map<String, String> config = Map.of(CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k").toConfigString(),
+                EdgeSettings.NETWORK_FILES.key(), "apple-private-relay=" + relay);
         final NetworkClassifier networks = new NetworkClassifier(EdgeSettings.from(PixelgateConfig.of(config)).networks());
         final ClassifierSettings settings = AggregatorSettings.from(PixelgateConfig.of(config)).classifier();
         final HitClassifier classifier = new HitClassifier(settings);

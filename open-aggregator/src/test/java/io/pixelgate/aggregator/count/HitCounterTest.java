@@ -7,8 +7,8 @@ import io.pixelgate.aggregator.classify.HitClass;
 import io.pixelgate.aggregator.classify.Reason;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.Link;
@@ -28,7 +28,7 @@ class HitCounterTest {
     private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
     private static final AggregatorSettings SETTINGS = AggregatorSettings.from(PixelgateConfig.of(
-            Map.of(Keys.TOKEN_KEYS, TokenKeys.generate("k").toConfigString())));
+            Map.of(CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k").toConfigString())));
     private static final MessageIdentity MESSAGE = new MessageIdentity("m-1", "p-1",
             new CampaignIdentity("spring", "A", "default"), IdentifiedMode.PERSONAL, SENT.toEpochMilli());
 

@@ -6,8 +6,8 @@ import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.classify.Verdict;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.Keys;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.Link;
@@ -37,7 +37,7 @@ class VerdictOrderProperties {
 
     private static final Instant SENT = Instant.parse("2026-11-22T10:00:00Z");
     private static final AggregatorSettings SETTINGS = AggregatorSettings.from(PixelgateConfig.of(
-            Map.of(Keys.TOKEN_KEYS, TokenKeys.generate("k").toConfigString())));
+            Map.of(CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k").toConfigString())));
     private static final List<String> AGENTS = List.of("Mozilla/5.0",
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
             "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)",

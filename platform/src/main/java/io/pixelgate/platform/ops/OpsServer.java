@@ -64,8 +64,8 @@ public final class OpsServer implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (final IOException e) {
             throw new IllegalStateException("the operations endpoint cannot listen on " + settings.host() + ":"
-                    + settings.port() + " (is the port in use? set " + OpsSettings.Keys.PORT + " or "
-                    + OpsSettings.Keys.HOST + "): " + e.getMessage(), e);
+                    + settings.port() + " (is the port in use? set " + OpsSettings.PORT.key() + " or "
+                    + OpsSettings.HOST.key() + "): " + e.getMessage(), e);
         }
         meters.bindJvm();
         server.createContext("/", exchange -> route(exchange, meters, health));

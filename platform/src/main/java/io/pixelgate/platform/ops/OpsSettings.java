@@ -1,7 +1,8 @@
 package io.pixelgate.platform.ops;
 
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateConfig.ConfigException;
+import io.pixelgate.platform.Setting;
+import java.util.List;
 
 /**
  * Where the operations endpoint ({@code /health/live}, {@code /health/ready}, {@code /metrics})
@@ -9,25 +10,16 @@ import io.pixelgate.platform.PixelgateConfig.ConfigException;
  */
 public record OpsSettings(String host, int port) {
 
-    /** The setting names. */
-    public static final class Keys {
-        public static final String PORT = "ops.port";
-        public static final String HOST = "ops.host";
+    /** Prometheus' conventional exporter port; the compose health checks use it. */
+    public static final Setting<Integer> PORT = Setting.integer("ops.port", 9464,
+            "port of the operations endpoint (`/health/live`, `/health/ready`, `/metrics`); 0 picks a free one")
+            .between(0, 65_535);
+    public static final Setting<String> HOST = Setting.text("ops.host", "0.0.0.0",
+            "interface the operations endpoint listens on");
 
-        private Keys() {
-        }
-    }
-
-    /** Prometheus' conventional exporter port range starts here; the compose health checks use it. */
-    public static final int DEFAULT_PORT = 9464;
-    public static final String DEFAULT_HOST = "0.0.0.0";
-    private static final int MAX_PORT = 65_535;
+    public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST);
 
     public static OpsSettings from(final PixelgateConfig config) {
-        final int port = config.integer(Keys.PORT, DEFAULT_PORT);
-        if (port < 0 || port > MAX_PORT) {
-            throw new ConfigException(Keys.PORT, "must be a port from 0 (any free one) to " + MAX_PORT + ", got " + port);
-        }
-        return new OpsSettings(config.string(Keys.HOST, DEFAULT_HOST), port);
+        return new OpsSettings(HOST.from(config), PORT.from(config));
     }
 }

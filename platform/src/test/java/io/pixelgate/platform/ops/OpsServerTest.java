@@ -89,7 +89,7 @@ class OpsServerTest {
             assertThatThrownBy(() -> OpsServer.start(new OpsSettings("127.0.0.1", first.port()), new Meters(), List::of))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + first.port())
-                    .hasMessageContaining(OpsSettings.Keys.PORT);
+                    .hasMessageContaining(OpsSettings.PORT.key());
         }
     }
 

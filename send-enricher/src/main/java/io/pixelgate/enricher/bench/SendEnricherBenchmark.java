@@ -3,7 +3,7 @@ package io.pixelgate.enricher.bench;
 import io.pixelgate.enricher.SendEnricherApplication;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.platform.PixelgateConfig.Keys;
+import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
@@ -78,7 +78,7 @@ public final class SendEnricherBenchmark implements Benchmark {
     private List<BenchResult> throughput(final BenchEnvironment environment, final Options options, final String keys,
                                    final long count, final int htmlBytes) throws InterruptedException {
         final String label = htmlBytes == 0 ? "no html" : (htmlBytes / 1024) + " KB html";
-        final PixelgateRuntime enricherRuntime = environment.newRuntime(Map.of(Keys.TOKEN_KEYS, keys));
+        final PixelgateRuntime enricherRuntime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys));
         final BenchRecords records = new BenchRecords(options.profiles(), htmlBytes,
                 Instant.now().minus(Duration.ofHours(1)));
         try (KafkaProducer<String, byte[]> producer = BenchRecords.producer(environment.bootstrapServers(), 20)) {
@@ -104,7 +104,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         final double enricher = Collections.max(enricherRates);
         final String setup = String.format("%,d sends (Avro in), %d profiles, %s partitions, 1 stream thread, "
                         + "exactly-once; best of %d alternating rounds: enricher %s", count, options.profiles(),
-                enricherRuntime.config().string(Keys.TOPIC_PARTITIONS, "?"), options.rounds(), rates(enricherRates));
+                enricherRuntime.config().string(CommonSettings.TOPIC_PARTITIONS.key(), "?"), options.rounds(), rates(enricherRates));
         final List<BenchResult> rows = new ArrayList<>();
         rows.add(new BenchResult(name(), "enricher, " + label, enricher, BASELINE, Collections.max(baselineRates),
                 htmlBytes == 0 ? ">= 70% of baseline" : "reported", null, null, environment.peakRssBytes(),
@@ -123,8 +123,8 @@ public final class SendEnricherBenchmark implements Benchmark {
      */
     private static PixelgateRuntime freshState(final BenchEnvironment environment, final PixelgateRuntime runtime) {
         return PixelgateRuntime.with(runtime.config()
-                .with(Keys.STATE_DIR, environment.newDirectory("enricher-state").toString())
-                .with(Keys.STREAMS_PREFIX + StreamsConfig.APPLICATION_ID_CONFIG,
+                .with(CommonSettings.STATE_DIR.key(), environment.newDirectory("enricher-state").toString())
+                .with(CommonSettings.STREAMS_PREFIX + StreamsConfig.APPLICATION_ID_CONFIG,
                         "pixelgate-bench-send-enricher-" + UUID.randomUUID()), runtime.registry());
     }
 
@@ -160,7 +160,7 @@ public final class SendEnricherBenchmark implements Benchmark {
 
     private BenchResult latency(final BenchEnvironment environment, final Options options, final String keys)
             throws InterruptedException {
-        final PixelgateRuntime runtime = environment.newRuntime(Map.of(Keys.TOKEN_KEYS, keys));
+        final PixelgateRuntime runtime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys));
         final Topic<SendRequest> sends = runtime.topics().sendRequests();
         final Topic<TrackedSend> tracked = runtime.topics().trackedSends();
         final long total = (long) options.latencyRate() * options.latencySeconds();
