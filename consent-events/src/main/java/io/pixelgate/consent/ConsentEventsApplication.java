@@ -1,14 +1,18 @@
 package io.pixelgate.consent;
 
+import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.StreamsApp;
-import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.platform.Setting;
+import io.pixelgate.platform.app.StreamsApplication;
+import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.Topology;
 
-/** The consent-events application: registers its schemas and runs {@link ConsentTopology}. */
-public final class ConsentEventsApplication implements PixelgateApplication {
+/** The consent-events application: consent changes in; consent state, proof ledger and rejected out. */
+public final class ConsentEventsApplication extends StreamsApplication<ConsentSettings> {
+
+    public static final String APPLICATION_ID = "pixelgate-consent-events";
 
     @Override
     public String name() {
@@ -26,12 +30,32 @@ public final class ConsentEventsApplication implements PixelgateApplication {
     }
 
     @Override
-    public Running start(final PixelgateRuntime runtime, final Duration timeout) {
-        final Topics topics = runtime.topics();
-        runtime.registerSchemas(List.of(topics.consentChanges(), topics.consentState(), topics.consentLedger(),
-                topics.rejected()));
-        final StreamsApp app = StreamsApp.start(name(), ConsentTopology.build(topics),
-                StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID), timeout);
-        return app;
+    public List<Setting<?>> settings() {
+        return ConsentSettings.SETTINGS;
+    }
+
+    @Override
+    public String applicationId() {
+        return APPLICATION_ID;
+    }
+
+    @Override
+    public List<Topic<?>> reads(final Topics topics) {
+        return List.of(topics.consentChanges());
+    }
+
+    @Override
+    public List<Topic<?>> writes(final Topics topics) {
+        return List.of(topics.consentState(), topics.consentLedger(), topics.rejected());
+    }
+
+    @Override
+    public ConsentSettings readSettings(final PixelgateConfig config) {
+        return ConsentSettings.from(config);
+    }
+
+    @Override
+    public Topology topology(final PixelgateRuntime runtime, final ConsentSettings settings) {
+        return ConsentTopology.build(runtime.topics(), settings);
     }
 }

@@ -36,15 +36,15 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     @Override
     public void init(final ProcessorContext<String, Encoded> context) {
         this.context = context;
-        this.states = context.getStateStore(ConsentTopology.STATE_STORE);
-        this.seen = context.getStateStore(ConsentTopology.SEEN_STORE);
+        this.states = ConsentStores.states(context);
+        this.seen = ConsentStores.seen(context);
     }
 
     @Override
     public void process(final Record<String, ConsentChange> record) {
         final ConsentChange change = record.value();
         final String profileId = change.getProfileId();
-        final String seenKey = profileId + '\u0000' + change.getEventId();
+        final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
         final boolean duplicate = seen.get(seenKey) != null;
         // The record's timestamp is when the cluster received the change (consent-changes is a
         // LogAppendTime topic; the repartition keeps the timestamp).

@@ -11,7 +11,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The consent-events topology: consent-changes in; consent-state, consent-ledger and rejected out.
@@ -24,22 +23,17 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ConsentTopology {
 
-    public static final String APPLICATION_ID = "pixelgate-consent-events";
-    public static final String STATE_STORE = "consent-state-store";
-    public static final String SEEN_STORE = "consent-seen-events";
+    /** Repartition of the changes by profileId, so that one task owns a profile's state. */
     public static final String BY_PROFILE = "consent-changes-by-profile";
 
     private ConsentTopology() {
     }
 
-    public static Topology build(final Topics topics) {
+    public static Topology build(final Topics topics, final ConsentSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Inputs inputs = new Inputs(builder, topics);
         final Topic<ConsentChange> input = topics.consentChanges();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), topics.consentState().valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE),
-                Serdes.String(), Serdes.Long()));
+        ConsentStores.addTo(builder, topics);
 
         final KStream<String, ConsentChange> changes = inputs.read(input, "consent-change", ConsentValidator::validate);
 
@@ -49,7 +43,8 @@ public final class ConsentTopology {
                 .repartition(changes, "consent-by-profile", (key, change) -> change.getProfileId(),
                         Repartitioned.<String, ConsentChange>as(BY_PROFILE)
                                 .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
-                .process(() -> new ConsentProcessor(topics), Named.as("consent-apply"), STATE_STORE, SEEN_STORE);
+                .process(() -> new ConsentProcessor(topics), Named.as("consent-apply"), ConsentStores.STATE_STORE,
+                        ConsentStores.SEEN_STORE);
 
         outcomes.mapValues(ConsentProcessor.Encoded::ledger, Named.as("consent-ledger-entry"))
                 .to(topics.consentLedger().name(), Outputs.encoded(topics.consentLedger(), "consent-ledger-sink"));

@@ -1,7 +1,5 @@
 package io.pixelgate.consent;
 
-import static io.pixelgate.testkit.DriverTopics.output;
-import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.ConsentChange;
@@ -11,16 +9,9 @@ import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
-import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.consent.Consents;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.pixelgate.testkit.TopologyHarness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +28,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The consent rules of SPEC.md section 1 as properties over generated interleavings of one
@@ -158,14 +148,9 @@ class ConsentInterleavingProperties {
         }
 
         static Run of(final List<ConsentChange> delivery) {
-            final Path stateDir = tempDir();
-            final PixelgateRuntime runtime = PixelgateRuntime.with(
-                    PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
-                    new InMemorySchemaRegistry());
-            final Topics topics = runtime.topics();
-            try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics),
-                    StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID))) {
-                final TestInputTopic<String, byte[]> input = rawInput(driver, topics.consentChanges());
+            try (TopologyHarness harness = TopologyHarness.start(new ConsentEventsApplication(), Map.of())) {
+                final Topics topics = harness.topics();
+                final TestInputTopic<String, byte[]> input = harness.rawInput(topics.consentChanges());
                 // every change reaches the cluster after it occurred, as a CRM's changes do: the
                 // order of arrival is the shuffle, the order of effect their occurredAt
                 Instant wallClock = T0.plusSeconds(3600);
@@ -176,17 +161,9 @@ class ConsentInterleavingProperties {
                     wallClock = wallClock.plusSeconds(1);
                 }
                 return new Run(
-                        output(driver, topics.consentState()).readValuesToList(),
-                        output(driver, topics.consentLedger()).readValuesToList(),
-                        output(driver, topics.rejected()).readValuesToList());
-            }
-        }
-
-        private static Path tempDir() {
-            try {
-                return Files.createTempDirectory("consent-props");
-            } catch (final IOException e) {
-                throw new IllegalStateException(e);
+                        harness.output(topics.consentState()).readValuesToList(),
+                        harness.output(topics.consentLedger()).readValuesToList(),
+                        harness.output(topics.rejected()).readValuesToList());
             }
         }
     }

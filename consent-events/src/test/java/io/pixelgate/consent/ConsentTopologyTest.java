@@ -1,7 +1,5 @@
 package io.pixelgate.consent;
 
-import static io.pixelgate.testkit.DriverTopics.output;
-import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.ConsentChange;
@@ -12,28 +10,20 @@ import io.pixelgate.events.LedgerEffect;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
-import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.consent.Consents;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.testkit.TopologyHarness;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ConsentTopologyTest {
 
@@ -41,11 +31,8 @@ class ConsentTopologyTest {
     /** When changes that occurred between 10:00 and 11:00 reached the cluster. */
     private static final Instant NOON = Instant.parse("2026-11-22T12:00:00Z");
 
-    @TempDir
-    Path stateDir;
-
+    private TopologyHarness harness;
     private Topics topics;
-    private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> changes;
     private TestOutputTopic<String, ConsentState> state;
     private TestOutputTopic<String, ConsentLedgerEntry> ledger;
@@ -53,21 +40,17 @@ class ConsentTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        final PixelgateRuntime runtime = PixelgateRuntime.with(
-                PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
-                new InMemorySchemaRegistry());
-        topics = runtime.topics();
-        final Properties props = StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID);
-        driver = new TopologyTestDriver(ConsentTopology.build(topics), props);
-        changes = rawInput(driver, topics.consentChanges());
-        state = output(driver, topics.consentState());
-        ledger = output(driver, topics.consentLedger());
-        rejected = output(driver, topics.rejected());
+        harness = TopologyHarness.start(new ConsentEventsApplication(), Map.of());
+        topics = harness.topics();
+        changes = harness.rawInput(topics.consentChanges());
+        state = harness.output(topics.consentState());
+        ledger = harness.output(topics.consentLedger());
+        rejected = harness.output(topics.rejected());
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -214,7 +197,7 @@ class ConsentTopologyTest {
                         .contains("input.max.clock.skew"),
                 r -> assertThat(r).contains("before 2000-01-01T00:00:00Z").contains("input.min.event.time"));
         assertThat(ledger.readValuesToList()).extracting(e -> e.getChange().getEventId()).containsExactly("ok");
-        final KeyValueStore<String, ConsentState> store = driver.getKeyValueStore(ConsentTopology.STATE_STORE);
+        final KeyValueStore<String, ConsentState> store = harness.<String, ConsentState>store(ConsentStores.STATE_STORE);
         assertThat(store.get("p-1").getPurposes()).extracting(PurposeConsent::getPurpose)
                 .containsExactly(Purpose.CROSS_CHANNEL);
     }
@@ -231,7 +214,7 @@ class ConsentTopologyTest {
         assertThat(entries).extracting(ConsentLedgerEntry::getEffect)
                 .containsExactly(LedgerEffect.APPLIED, LedgerEffect.STALE_FORM);
         assertThat(entries.get(1).getAppliedPurposes()).isEmpty();
-        final ConsentState current = driver.<String, ConsentState>getKeyValueStore(ConsentTopology.STATE_STORE).get("p-1");
+        final ConsentState current = harness.<String, ConsentState>store(ConsentStores.STATE_STORE).get("p-1");
         assertThat(Consents.granted(current, Purpose.OPEN_MEASUREMENT, NOON.plusSeconds(2))).isFalse();
     }
 
@@ -244,7 +227,7 @@ class ConsentTopologyTest {
 
         assertThat(ledger.readValuesToList()).extracting(ConsentLedgerEntry::getEffect)
                 .containsExactly(LedgerEffect.APPLIED, LedgerEffect.APPLIED);
-        final ConsentState current = driver.<String, ConsentState>getKeyValueStore(ConsentTopology.STATE_STORE).get("p-1");
+        final ConsentState current = harness.<String, ConsentState>store(ConsentStores.STATE_STORE).get("p-1");
         assertThat(Consents.granted(current, Purpose.ENGAGEMENT_PROFILING, NOON.plusSeconds(1))).isTrue();
     }
 
@@ -261,7 +244,7 @@ class ConsentTopologyTest {
         send("p-1", json("a", "p-1", "GRANTED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
         send("other-key", json("b", "p-2", "DENIED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
 
-        final KeyValueStore<String, ConsentState> store = driver.getKeyValueStore(ConsentTopology.STATE_STORE);
+        final KeyValueStore<String, ConsentState> store = harness.<String, ConsentState>store(ConsentStores.STATE_STORE);
         assertThat(store.get("p-1").getPurposes().get(0).getStatus()).isEqualTo(ConsentStatus.GRANTED);
         assertThat(store.get("p-2").getPurposes().get(0).getStatus()).isEqualTo(ConsentStatus.DENIED);
         assertThat(state.readKeyValuesToMap()).containsOnlyKeys("p-1", "p-2");

@@ -1,7 +1,5 @@
 package io.pixelgate.consent;
 
-import static io.pixelgate.testkit.DriverTopics.output;
-import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.ConsentLedgerEntry;
@@ -11,17 +9,10 @@ import io.pixelgate.events.LedgerEffect;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
-import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.consent.Consents;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
-import java.io.IOException;
+import io.pixelgate.testkit.TopologyHarness;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +26,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The consent rules under hostile or merely careless input (SPEC.md sections 1 and 5), as
@@ -205,29 +195,16 @@ class ConsentTrustProperties {
         }
 
         static Run of(final List<Input> inputs) {
-            final Path stateDir = tempDir();
-            final PixelgateRuntime runtime = PixelgateRuntime.with(
-                    PixelgateConfig.of(Map.of(CommonSettings.STATE_DIR.key(), stateDir.toString())),
-                    new InMemorySchemaRegistry());
-            final Topics topics = runtime.topics();
-            try (TopologyTestDriver driver = new TopologyTestDriver(ConsentTopology.build(topics),
-                    StreamsApp.streamsConfig(runtime, ConsentTopology.APPLICATION_ID))) {
-                final TestInputTopic<String, byte[]> input = rawInput(driver, topics.consentChanges());
+            try (TopologyHarness harness = TopologyHarness.start(new ConsentEventsApplication(), Map.of())) {
+                final Topics topics = harness.topics();
+                final TestInputTopic<String, byte[]> input = harness.rawInput(topics.consentChanges());
                 for (final Input record : new ArrayList<>(inputs)) {
                     input.pipeInput("p-1", record.value(), record.receivedAt());
                 }
                 return new Run(
-                        output(driver, topics.consentState()).readValuesToList(),
-                        output(driver, topics.consentLedger()).readValuesToList(),
-                        output(driver, topics.rejected()).readValuesToList());
-            }
-        }
-
-        private static Path tempDir() {
-            try {
-                return Files.createTempDirectory("consent-trust");
-            } catch (final IOException e) {
-                throw new IllegalStateException(e);
+                        harness.output(topics.consentState()).readValuesToList(),
+                        harness.output(topics.consentLedger()).readValuesToList(),
+                        harness.output(topics.rejected()).readValuesToList());
             }
         }
     }

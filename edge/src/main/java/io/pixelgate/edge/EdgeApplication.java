@@ -2,10 +2,12 @@ package io.pixelgate.edge;
 
 import io.pixelgate.edge.http.EdgeServer;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.platform.ops.AppHealth;
 import io.pixelgate.platform.text.HostNames;
 import java.time.Duration;
+import java.util.List;
 
 /** The edge as a launcher application: pixel, click redirect, preferences pages, health, metrics. */
 public final class EdgeApplication implements PixelgateApplication {
@@ -23,6 +25,11 @@ public final class EdgeApplication implements PixelgateApplication {
     @Override
     public int startOrder() {
         return 40;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return EdgeSettings.SETTINGS;
     }
 
     @Override

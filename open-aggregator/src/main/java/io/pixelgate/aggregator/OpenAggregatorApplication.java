@@ -2,6 +2,7 @@ package io.pixelgate.aggregator;
 
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.schemas.Topic;
@@ -35,6 +36,11 @@ public final class OpenAggregatorApplication implements PixelgateApplication {
     @Override
     public int startOrder() {
         return 30;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return AggregatorSettings.SETTINGS;
     }
 
     @Override

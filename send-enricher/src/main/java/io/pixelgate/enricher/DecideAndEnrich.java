@@ -38,7 +38,7 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, by
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.projects = context.getStateStore(SendEnricherTopology.SETTINGS_STORE);
+        this.projects = EnricherStores.projects(context);
     }
 
     @Override

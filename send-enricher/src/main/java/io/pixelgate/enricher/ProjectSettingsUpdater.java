@@ -18,7 +18,7 @@ final class ProjectSettingsUpdater implements Processor<String, ProjectSettings,
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        this.store = context.getStateStore(SendEnricherTopology.SETTINGS_STORE);
+        this.store = EnricherStores.projects(context);
     }
 
     @Override

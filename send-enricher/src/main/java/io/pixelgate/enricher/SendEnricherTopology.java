@@ -19,10 +19,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The send-enricher topology: send-requests in; tracked-sends and rejected out.
@@ -44,13 +42,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SendEnricherTopology {
 
-    public static final String APPLICATION_ID = "pixelgate-send-enricher";
     /** Repartition of the sends by profileId, co-partitioned with consent-state. */
     public static final String BY_PROFILE = "send-requests-by-profile";
-    /** The versioned store of consent-state: every OPEN_MEASUREMENT decision of a profile within the history retention. */
-    public static final String CONSENT_STORE = "consent-state-versions";
-    /** The global store of project-settings. */
-    public static final String SETTINGS_STORE = "project-settings-store";
     public static final String CONSENT_JOIN = "send-consent-join";
     public static final String ENRICH = "send-decide-enrich";
 
@@ -108,9 +101,7 @@ public final class SendEnricherTopology {
                 Consumed.with(state.keySerde(), state.valueSerde())
                         .withTimestampExtractor(new OpenMeasurementTime(settings.consentHistoryRetention(), Clock.systemUTC()))
                         .withName("consent-state-source"),
-                Materialized.<String, ConsentState>as(
-                                Stores.persistentVersionedKeyValueStore(CONSENT_STORE, settings.consentHistoryRetention()))
-                        .withKeySerde(state.keySerde()).withValueSerde(state.valueSerde()));
+                EnricherStores.consentVersions(state, settings.consentHistoryRetention()));
     }
 
     /**
@@ -124,9 +115,8 @@ public final class SendEnricherTopology {
         final Topic<ProjectSettings> accepted = topics.projectSettingsAccepted();
         inputs.readCompacted(topics.projectSettings(), "project-settings", ProjectSettingsValidator::validate)
                 .to(accepted.name(), Outputs.produced(accepted, "project-settings-accepted-sink"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTINGS_STORE),
-                                accepted.keySerde(), accepted.valueSerde()).withLoggingDisabled(),
-                accepted.name(), Consumed.with(accepted.keySerde(), accepted.valueSerde())
+        builder.addGlobalStore(EnricherStores.projectSettings(accepted), accepted.name(),
+                Consumed.with(accepted.keySerde(), accepted.valueSerde())
                         .withName("project-settings-accepted-source"),
                 ProjectSettingsUpdater::new);
     }

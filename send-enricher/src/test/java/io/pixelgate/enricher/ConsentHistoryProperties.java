@@ -1,7 +1,5 @@
 package io.pixelgate.enricher;
 
-import static io.pixelgate.testkit.DriverTopics.input;
-import static io.pixelgate.testkit.DriverTopics.output;
 import static io.pixelgate.enricher.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +15,10 @@ import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
 import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
+import io.pixelgate.testkit.TopologyHarness;
 import io.pixelgate.schemas.consent.Consents;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
 import io.pixelgate.tokens.TokenKeys;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +37,6 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The consent join through the real topology, over generated consent histories (applied by the
@@ -58,8 +50,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 class ConsentHistoryProperties {
 
     private final TokenKeys keys = TokenKeys.generate("k1");
-    private Path stateDir;
-    private TopologyTestDriver driver;
+    private TopologyHarness harness;
     private Topics topics;
     private TestInputTopic<String, ConsentState> consent;
     private TestInputTopic<String, SendRequest> sends;
@@ -77,22 +68,18 @@ class ConsentHistoryProperties {
     }
 
     @BeforeProperty
-    void startDriver() throws IOException {
-        stateDir = Files.createTempDirectory("enricher-history-");
-        final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(Map.of(
-                CommonSettings.STATE_DIR.key(), stateDir.toString(),
-                CommonSettings.TOKEN_KEYS.key(), keys.toConfigString())), new InMemorySchemaRegistry());
-        topics = runtime.topics();
-        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime.config())),
-                SendEnricherApplication.streamsConfig(runtime));
-        consent = input(driver, topics.consentState());
-        sends = input(driver, topics.sendRequests());
-        tracked = output(driver, topics.trackedSends());
+    void startDriver() {
+        harness = TopologyHarness.start(new SendEnricherApplication(),
+                Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString()));
+        topics = harness.topics();
+        consent = harness.input(topics.consentState());
+        sends = harness.input(topics.sendRequests());
+        tracked = harness.output(topics.trackedSends());
     }
 
     @AfterProperty
     void closeDriver() {
-        driver.close();
+        harness.close();
     }
 
     @Property(tries = 200)

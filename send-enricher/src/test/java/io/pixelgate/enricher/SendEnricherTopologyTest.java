@@ -1,8 +1,5 @@
 package io.pixelgate.enricher;
 
-import static io.pixelgate.testkit.DriverTopics.input;
-import static io.pixelgate.testkit.DriverTopics.output;
-import static io.pixelgate.testkit.DriverTopics.rawInput;
 import static io.pixelgate.enricher.Fixtures.EDGE;
 import static io.pixelgate.enricher.Fixtures.HTML;
 import static io.pixelgate.enricher.Fixtures.T0;
@@ -19,10 +16,8 @@ import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
 import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.testkit.TopologyHarness;
 import io.pixelgate.tokens.AnonymousPixel;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.Claims;
@@ -33,7 +28,6 @@ import io.pixelgate.tokens.Preferences;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,23 +37,18 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SendEnricherTopologyTest {
 
     private static final Pattern TRACKED_LINK = Pattern.compile("href=\"" + Pattern.quote(EDGE) + "/c/([A-Za-z0-9_-]+)\"");
 
-    @TempDir
-    Path stateDir;
-
     private final TokenKeys keys = TokenKeys.generate("k1");
     private final TokenCodec codec = new TokenCodec(keys);
+    private TopologyHarness harness;
     private Topics topics;
-    private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> sends;
     private TestInputTopic<String, ConsentState> consent;
     private TestInputTopic<String, byte[]> settings;
@@ -68,23 +57,20 @@ class SendEnricherTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(Map.of(
-                CommonSettings.STATE_DIR.key(), stateDir.toString(),
+        harness = TopologyHarness.start(new SendEnricherApplication(), Map.of(
                 CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
-                CommonSettings.EDGE_PUBLIC_URL.key(), EDGE)), new InMemorySchemaRegistry());
-        topics = runtime.topics();
-        driver = new TopologyTestDriver(SendEnricherTopology.build(topics, EnricherSettings.from(runtime.config())),
-                SendEnricherApplication.streamsConfig(runtime));
-        sends = rawInput(driver, topics.sendRequests());
-        consent = input(driver, topics.consentState());
-        settings = rawInput(driver, topics.projectSettings());
-        tracked = output(driver, topics.trackedSends());
-        rejected = output(driver, topics.rejected());
+                CommonSettings.EDGE_PUBLIC_URL.key(), EDGE));
+        topics = harness.topics();
+        sends = harness.rawInput(topics.sendRequests());
+        consent = harness.input(topics.consentState());
+        settings = harness.rawInput(topics.projectSettings());
+        tracked = harness.output(topics.trackedSends());
+        rejected = harness.output(topics.rejected());
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        harness.close();
     }
 
     @Test
@@ -370,12 +356,12 @@ class SendEnricherTopologyTest {
 
     @Test
     void everyProcessorStoreAndRepartitionHasAName() {
-        final Topology topology = SendEnricherTopology.build(topics, Fixtures.settings(keys));
+        final Topology topology = SendEnricherTopology.build(topics, Fixtures.settings(keys), decision -> { });
 
         final String described = topology.describe().toString();
         assertThat(described).doesNotContainPattern("-\\d{10}");
-        assertThat(described).contains(SendEnricherTopology.BY_PROFILE, SendEnricherTopology.CONSENT_STORE,
-                SendEnricherTopology.SETTINGS_STORE, SendEnricherTopology.ENRICH);
+        assertThat(described).contains(SendEnricherTopology.BY_PROFILE, EnricherStores.CONSENT_STORE,
+                EnricherStores.SETTINGS_STORE, SendEnricherTopology.ENRICH);
     }
 
     @Test
@@ -383,7 +369,7 @@ class SendEnricherTopologyTest {
         final EnricherSettings withGrace = new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ofSeconds(5),
                 EnricherSettings.MAX_LINKS.defaultValue(), null);
 
-        final String described = SendEnricherTopology.build(topics, withGrace).describe().toString();
+        final String described = SendEnricherTopology.build(topics, withGrace, decision -> { }).describe().toString();
 
         assertThat(described).doesNotContainPattern("-\\d{10}");
     }

@@ -1,8 +1,8 @@
 package io.pixelgate.launcher.soak;
 
 import io.pixelgate.aggregator.AggregatorTopology;
-import io.pixelgate.consent.ConsentTopology;
-import io.pixelgate.enricher.SendEnricherTopology;
+import io.pixelgate.consent.ConsentEventsApplication;
+import io.pixelgate.enricher.SendEnricherApplication;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public final class Soak {
         final long lagBound = Math.max(50, Math.round(settings.sendRate() * 5));
         final List<Faults.Recovery> recoveries;
         try (Traffic traffic = new Traffic(system.runtime().topics(), bootstrap, system.edgeUrls(), settings, truth);
-             Lag lag = new Lag(bootstrap, List.of(ConsentTopology.APPLICATION_ID, SendEnricherTopology.APPLICATION_ID,
+             Lag lag = new Lag(bootstrap, List.of(ConsentEventsApplication.APPLICATION_ID, SendEnricherApplication.APPLICATION_ID,
                      AggregatorTopology.APPLICATION_ID))) {
             traffic.grantConsents();
             Soak.sleep(Duration.ofSeconds(5)); // let consent-events write the grants before the first send

@@ -1,8 +1,10 @@
 package io.pixelgate.platform.app;
 
 import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.platform.Setting;
 import io.pixelgate.platform.ops.AppHealth;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One Pixelgate application (consent-events, send-enricher, open-aggregator, edge). Each module
@@ -20,6 +22,12 @@ public interface PixelgateApplication {
 
     /** Start order in {@code dev}: lower first (consent-events 10, send-enricher 20, open-aggregator 30, edge 40). */
     int startOrder();
+
+    /**
+     * The settings this application reads of its own, beyond those every application reads
+     * ({@code CommonSettings}, {@code InputSettings}, {@code OpsSettings}); the README lists them.
+     */
+    List<Setting<?>> settings();
 
     /**
      * Registers this application's schemas, starts it and returns once it serves (Streams RUNNING,
