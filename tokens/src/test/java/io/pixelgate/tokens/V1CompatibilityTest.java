@@ -94,6 +94,18 @@ class V1CompatibilityTest {
         assertThat(withoutG0.open(GOLDEN.get(6).underG0()).rejection()).contains(Rejection.UNKNOWN_KEY);
     }
 
+    @Test
+    void newTokensAreVersion2AndShorterThanVersion1() {
+        for (final Golden golden : GOLDEN) {
+            // when
+            final String issued = codec.issue(golden.claims());
+
+            // then: the same claims and key, 12 bytes (16 characters) less than version 1
+            assertThat(issued).startsWith("Ag");
+            assertThat(issued).hasSize(golden.underG1().length() - 16);
+        }
+    }
+
     private record Golden(Claims claims, String underG1, String underG0) {
     }
 }
