@@ -1,18 +1,14 @@
 package io.pixelgate.tokens;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The compact binary form of claims, encrypted inside a token. Strings are written with
- * {@link DataOutputStream#writeUTF}: a 2-byte length then modified UTF-8, which is lossless for
- * every Java string (even a lone surrogate), so equal claims always give equal bytes and a round
- * trip always gives equal claims. Numbers are unsigned LEB128 varints: a timestamp takes 6 bytes,
- * a link index 1. The kind is not written here: it is in the token header.
+ * The compact binary form of claims, encrypted inside a token; the same in every token version.
+ * Strings take a 2-byte length then modified UTF-8 (as {@link java.io.DataOutputStream#writeUTF}
+ * writes them), which is lossless for every Java string (even a lone surrogate), so equal claims
+ * always give equal bytes and a round trip always gives equal claims. Numbers are unsigned LEB128
+ * varints: a timestamp takes 6 bytes, a link index 1. The kind is not written here: it is in the
+ * token header.
  */
 final class ClaimsFormat {
 
@@ -24,55 +20,48 @@ final class ClaimsFormat {
     private ClaimsFormat() {
     }
 
-    static byte[] encode(final Claims claims) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-        final DataOutputStream out = new DataOutputStream(bytes);
-        try {
-            write(out, claims);
-        } catch (final IOException e) {
-            // only UTFDataFormatException can happen: a ByteArrayOutputStream never fails
-            throw new IllegalArgumentException("a claims field is longer than 65535 UTF-8 bytes", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Empty when the bytes are not exactly one encoding of claims of that kind. */
-    static Optional<Claims> decode(final Kind kind, final byte[] plaintext) {
-        final ByteArrayInputStream bytes = new ByteArrayInputStream(plaintext);
-        try {
-            final Claims claims = read(new DataInputStream(bytes), kind);
-            return bytes.available() == 0 ? Optional.of(claims) : Optional.empty();
-        } catch (final IOException | ArithmeticException | IllegalArgumentException e) {
-            // authenticated bytes that do not parse: a token of a format version this code lacks
-            return Optional.empty();
-        }
-    }
-
-    private static void write(final DataOutputStream out, final Claims claims) throws IOException {
+    /**
+     * Writes the claims after whatever the writer holds.
+     *
+     * @throws IllegalArgumentException when a string field takes more than 65535 UTF-8 bytes
+     */
+    static void encode(final Claims claims, final ClaimsWriter out) {
         if (claims instanceof PersonalPixel pixel) {
             writeMessage(out, pixel.message());
         } else if (claims instanceof AnonymousPixel pixel) {
             writeCampaign(out, pixel.campaign());
         } else if (claims instanceof Link link) {
             writeSend(out, link.send());
-            writeVarLong(out, link.linkIndex());
-            out.writeUTF(link.targetUrl());
+            out.writeVarLong(link.linkIndex());
+            out.writeUtf(link.targetUrl());
         } else if (claims instanceof Preferences preferences) {
-            out.writeUTF(preferences.profileId());
-            out.writeUTF(preferences.projectId());
+            out.writeUtf(preferences.profileId());
+            out.writeUtf(preferences.projectId());
         }
     }
 
-    private static Claims read(final DataInputStream in, final Kind kind) throws IOException {
+    /** Empty when the bytes are not exactly one encoding of claims of that kind. */
+    static Optional<Claims> decode(final Kind kind, final byte[] bytes, final int offset, final int length) {
+        final ClaimsReader in = new ClaimsReader(bytes, offset, length);
+        try {
+            final Claims claims = read(in, kind);
+            return in.atEnd() ? Optional.of(claims) : Optional.empty();
+        } catch (final ArithmeticException | IllegalArgumentException e) {
+            // authenticated bytes that do not parse: a token of a format version this code lacks
+            return Optional.empty();
+        }
+    }
+
+    private static Claims read(final ClaimsReader in, final Kind kind) {
         return switch (kind) {
             case PERSONAL_PIXEL -> new PersonalPixel(readMessage(in));
             case ANONYMOUS_PIXEL -> new AnonymousPixel(readCampaign(in));
-            case LINK -> new Link(readSend(in), Math.toIntExact(readVarLong(in)), in.readUTF());
-            case PREFERENCES -> new Preferences(in.readUTF(), in.readUTF());
+            case LINK -> new Link(readSend(in), Math.toIntExact(in.readVarLong()), in.readUtf());
+            case PREFERENCES -> new Preferences(in.readUtf(), in.readUtf());
         };
     }
 
-    private static void writeSend(final DataOutputStream out, final SendIdentity send) throws IOException {
+    private static void writeSend(final ClaimsWriter out, final SendIdentity send) {
         if (send instanceof MessageIdentity message) {
             out.writeByte(SEND_MESSAGE);
             writeMessage(out, message);
@@ -82,7 +71,7 @@ final class ClaimsFormat {
         }
     }
 
-    private static SendIdentity readSend(final DataInputStream in) throws IOException {
+    private static SendIdentity readSend(final ClaimsReader in) {
         final int tag = in.readUnsignedByte();
         if (tag == SEND_MESSAGE) {
             return readMessage(in);
@@ -90,26 +79,26 @@ final class ClaimsFormat {
         if (tag == SEND_CAMPAIGN) {
             return readCampaign(in);
         }
-        throw new IOException("unknown send identity tag " + tag);
+        throw new IllegalArgumentException("unknown send identity tag " + tag);
     }
 
-    private static void writeMessage(final DataOutputStream out, final MessageIdentity message) throws IOException {
-        out.writeUTF(message.messageId());
-        out.writeUTF(message.profileId());
+    private static void writeMessage(final ClaimsWriter out, final MessageIdentity message) {
+        out.writeUtf(message.messageId());
+        out.writeUtf(message.profileId());
         writeCampaign(out, message.campaign());
         out.writeByte(message.mode() == IdentifiedMode.PERSONAL ? MODE_PERSONAL : MODE_DELIVERABILITY);
-        writeVarLong(out, message.sentAt());
+        out.writeVarLong(message.sentAt());
     }
 
-    private static MessageIdentity readMessage(final DataInputStream in) throws IOException {
-        final String messageId = in.readUTF();
-        final String profileId = in.readUTF();
+    private static MessageIdentity readMessage(final ClaimsReader in) {
+        final String messageId = in.readUtf();
+        final String profileId = in.readUtf();
         final CampaignIdentity campaign = readCampaign(in);
         final IdentifiedMode mode = readMode(in);
-        return new MessageIdentity(messageId, profileId, campaign, mode, readVarLong(in));
+        return new MessageIdentity(messageId, profileId, campaign, mode, in.readVarLong());
     }
 
-    private static IdentifiedMode readMode(final DataInputStream in) throws IOException {
+    private static IdentifiedMode readMode(final ClaimsReader in) {
         final int code = in.readUnsignedByte();
         if (code == MODE_PERSONAL) {
             return IdentifiedMode.PERSONAL;
@@ -117,54 +106,33 @@ final class ClaimsFormat {
         if (code == MODE_DELIVERABILITY) {
             return IdentifiedMode.DELIVERABILITY;
         }
-        throw new IOException("unknown mode " + code);
+        throw new IllegalArgumentException("unknown mode " + code);
     }
 
-    private static void writeCampaign(final DataOutputStream out, final CampaignIdentity campaign) throws IOException {
-        out.writeUTF(campaign.campaignId());
+    private static void writeCampaign(final ClaimsWriter out, final CampaignIdentity campaign) {
+        out.writeUtf(campaign.campaignId());
         writeNullable(out, campaign.variant());
-        out.writeUTF(campaign.projectId());
+        out.writeUtf(campaign.projectId());
     }
 
-    private static CampaignIdentity readCampaign(final DataInputStream in) throws IOException {
-        final String campaignId = in.readUTF();
+    private static CampaignIdentity readCampaign(final ClaimsReader in) {
+        final String campaignId = in.readUtf();
         final String variant = readNullable(in);
-        return new CampaignIdentity(campaignId, variant, in.readUTF());
+        return new CampaignIdentity(campaignId, variant, in.readUtf());
     }
 
-    private static void writeNullable(final DataOutputStream out, final String value) throws IOException {
-        out.writeBoolean(value != null);
+    private static void writeNullable(final ClaimsWriter out, final String value) {
+        out.writeByte(value != null ? 1 : 0);
         if (value != null) {
-            out.writeUTF(value);
+            out.writeUtf(value);
         }
     }
 
-    private static String readNullable(final DataInputStream in) throws IOException {
+    private static String readNullable(final ClaimsReader in) {
         final int present = in.readUnsignedByte();
         if (present > 1) {
-            throw new IOException("bad presence flag " + present);
+            throw new IllegalArgumentException("bad presence flag " + present);
         }
-        return present == 1 ? in.readUTF() : null;
-    }
-
-    private static void writeVarLong(final DataOutputStream out, final long value) throws IOException {
-        long rest = value;
-        while ((rest & ~0x7FL) != 0) {
-            out.writeByte((int) (rest & 0x7F) | 0x80);
-            rest >>>= 7;
-        }
-        out.writeByte((int) rest);
-    }
-
-    private static long readVarLong(final DataInputStream in) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            final int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("varint longer than 10 bytes");
+        return present == 1 ? in.readUtf() : null;
     }
 }

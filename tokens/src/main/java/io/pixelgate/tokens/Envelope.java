@@ -1,59 +1,73 @@
 package io.pixelgate.tokens;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The binary layout of a token, before base64url:
+ * The binary layout of a token, before base64url. Every version starts with the same header:
  *
  * <pre>
- *   version (1) | kind (1) | key id length (1) | key id (1..16, ASCII) | IV (12) | ciphertext | GCM tag (16)
- *   \________________________ header: authenticated, not encrypted ______/
+ *   version (1) | kind (1) | key id length (1) | key id (1..16, ASCII)
+ *
+ *   version 1, AES-GCM (opened, no longer issued):  header | IV (12) | ciphertext | GCM tag (16)
+ *   version 2, HMAC-SHA256 SIV + AES-CTR (issued):  header | SIV (16) | ciphertext
  * </pre>
  *
- * The header travels in clear because opening needs it before decrypting (which key, which
- * format); it is the GCM associated data, so changing any of it, the kind included, fails
+ * The header travels in clear because opening needs it before decrypting (which format, which
+ * key); it is authenticated with the rest (version 1: the GCM associated data; version 2: the
+ * first input of the MAC), so changing any of it, the version or the kind included, fails
  * authentication. It reveals only the format version, the kind (which the URL path shows anyway)
  * and the key id.
+ *
+ * @param version      the format version
+ * @param kind         the kind of claims inside
+ * @param keyIdLength  how many bytes the key id takes, from {@link #KEY_ID_OFFSET}
+ * @param headerLength where the sealed part starts
+ * @param length       the token's length in bytes
  */
-record Envelope(Kind kind, String keyId, byte[] header, byte[] iv, byte[] sealed) {
+record Envelope(byte version, Kind kind, int keyIdLength, int headerLength, int length) {
 
-    static final byte VERSION = 1;
-    static final int IV_BYTES = 12;
-    static final int TAG_BYTES = 16;
-    private static final int FIXED_HEADER_BYTES = 3;
+    static final byte V1 = 1;
+    static final byte V2 = 2;
+    static final int KEY_ID_OFFSET = 3;
+    /** The longest token in bytes: what {@link TokenCodec#MAX_TOKEN_LENGTH} characters decode to. */
+    static final int MAX_BYTES = TokenCodec.MAX_TOKEN_LENGTH / 4 * 3;
 
-    static byte[] header(final Kind kind, final String keyId) {
-        final byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
-        final byte[] header = new byte[FIXED_HEADER_BYTES + id.length];
-        header[0] = VERSION;
-        header[1] = kind.code();
-        header[2] = (byte) id.length;
-        System.arraycopy(id, 0, header, FIXED_HEADER_BYTES, id.length);
-        return header;
+    /** The length of the header of a token issued under that key. */
+    static int headerLength(final TokenKey key) {
+        return KEY_ID_OFFSET + key.idLength();
     }
 
-    static byte[] join(final byte[] header, final byte[] iv, final byte[] sealed) {
-        final byte[] token = Arrays.copyOf(header, header.length + iv.length + sealed.length);
-        System.arraycopy(iv, 0, token, header.length, iv.length);
-        System.arraycopy(sealed, 0, token, header.length + iv.length, sealed.length);
-        return token;
+    /** Writes the header of a token issued now (version 2) and returns its length. */
+    static int writeHeader(final Kind kind, final TokenKey key, final byte[] to) {
+        to[0] = V2;
+        to[1] = kind.code();
+        to[2] = (byte) key.idLength();
+        key.writeId(to, KEY_ID_OFFSET);
+        return headerLength(key);
     }
 
-    /** Empty when the bytes cannot be a token of this version, whatever the key. */
-    static Optional<Envelope> parse(final byte[] token) {
-        if (token.length < FIXED_HEADER_BYTES || token[0] != VERSION) {
+    /**
+     * The envelope of the first {@code length} bytes, empty when they cannot be a token of a
+     * version this code opens, whatever the key ({@code length} may be -1: no bytes at all).
+     */
+    static Optional<Envelope> parse(final byte[] token, final int length) {
+        if (length < KEY_ID_OFFSET || token[2] == 0) {
             return Optional.empty();
         }
-        final int headerBytes = FIXED_HEADER_BYTES + (token[2] & 0xFF);
-        if (token[2] == 0 || token.length < headerBytes + IV_BYTES + TAG_BYTES) {
+        final byte version = token[0];
+        final int headerLength = KEY_ID_OFFSET + (token[2] & 0xFF);
+        if (length < headerLength + sealedOverhead(version)) {
             return Optional.empty();
         }
-        return Kind.fromCode(token[1]).map(kind -> new Envelope(kind,
-                new String(token, FIXED_HEADER_BYTES, headerBytes - FIXED_HEADER_BYTES, StandardCharsets.US_ASCII),
-                Arrays.copyOfRange(token, 0, headerBytes),
-                Arrays.copyOfRange(token, headerBytes, headerBytes + IV_BYTES),
-                Arrays.copyOfRange(token, headerBytes + IV_BYTES, token.length)));
+        return Kind.fromCode(token[1]).map(kind -> new Envelope(version, kind, token[2] & 0xFF, headerLength, length));
+    }
+
+    /** The bytes a version adds to the plaintext after the header; too many for a version this code lacks. */
+    private static int sealedOverhead(final byte version) {
+        return switch (version) {
+            case V1 -> LegacyGcm.IV_BYTES + LegacyGcm.TAG_BYTES;
+            case V2 -> HmacSivCtr.SIV_BYTES;
+            default -> Integer.MAX_VALUE;
+        };
     }
 }

@@ -9,6 +9,9 @@ enum Kind {
     LINK(3),
     PREFERENCES(4);
 
+    // values() copies its array at every call, and every token opened looks its kind up
+    private static final Kind[] KINDS = values();
+
     private final byte code;
 
     Kind(final int code) {
@@ -36,7 +39,7 @@ enum Kind {
     }
 
     static Optional<Kind> fromCode(final byte code) {
-        for (final Kind kind : values()) {
+        for (final Kind kind : KINDS) {
             if (kind.code == code) {
                 return Optional.of(kind);
             }

@@ -92,6 +92,19 @@ public final class TokenKeys {
         return Optional.ofNullable(byId.get(keyId));
     }
 
+    /**
+     * The key whose id is in that range of a token header, without making a string of it: a ring
+     * holds a few keys, and comparing bytes is cheaper than hashing a new string.
+     */
+    Optional<TokenKey> find(final byte[] bytes, final int offset, final int length) {
+        for (final TokenKey key : ring) {
+            if (key.hasId(bytes, offset, length)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static TokenKey parseEntry(final String entry, final int position) {
         final int colon = entry.indexOf(':');
         if (entry.isEmpty() || colon < 0) {

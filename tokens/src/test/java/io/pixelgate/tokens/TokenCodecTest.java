@@ -3,7 +3,13 @@ package io.pixelgate.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TokenCodecTest {
@@ -153,6 +159,39 @@ class TokenCodecTest {
         assertThatThrownBy(() -> codec.issue(huge))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit is " + TokenCodec.MAX_TOKEN_LENGTH);
+    }
+
+    @Test
+    void oneCodecIssuesAndOpensOnManyThreadsAtOnce() throws Exception {
+        // given: the tokens one thread makes, as the reference
+        final List<Claims> claims = IntStream.range(0, 500)
+                .mapToObj(i -> (Claims) new Link(new MessageIdentity("m-" + i, "p-" + i % 7, SPRING_SALE_A,
+                        IdentifiedMode.PERSONAL, i), i % 5, "https://shop.example/" + "x".repeat(i % 300)))
+                .toList();
+        final List<String> expected = claims.stream().map(codec::issue).toList();
+        final ExecutorService threads = Executors.newFixedThreadPool(4);
+
+        // when: four threads issue and open the same tokens in different orders, interleaved
+        final List<Future<Integer>> agreed = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            final int stride = 2 * t + 1;
+            agreed.add(threads.submit(() -> {
+                int same = 0;
+                for (int n = 0; n < claims.size() * 4; n++) {
+                    final int i = n * stride % claims.size();
+                    final boolean issued = codec.issue(claims.get(i)).equals(expected.get(i));
+                    final boolean opened = codec.open(expected.get(i)).equals(TokenResult.valid(claims.get(i)));
+                    same += issued && opened ? 1 : 0;
+                }
+                return same;
+            }));
+        }
+        threads.shutdown();
+
+        // then
+        for (final Future<Integer> thread : agreed) {
+            assertThat(thread.get(1, TimeUnit.MINUTES)).isEqualTo(claims.size() * 4);
+        }
     }
 
     @Test
