@@ -95,7 +95,7 @@ public record EdgeSettings(int port, String host, URI publicUrl, List<Cidr> trus
     public static final Setting<List<Network>> NETWORKS = Setting.of("edge.networks", DEFAULT_NETWORKS,
             "`label=cidr,...` or `none`: network facts the classifier uses; the most specific range wins",
             "must be label=cidr pairs separated by commas, e.g. apple-mpp=17.0.0.0/8, or none",
-            EdgeSettings::networks);
+            EdgeSettings::networks).documentedAs("the ranges of the table below");
     public static final Setting<List<Network>> NETWORK_FILES = Setting.of("edge.networks.files", "none",
             "`label=path,...`: published range lists read at start, one range a line as the first comma-separated "
                     + "field (Apple's Private Relay list reads as published); `#` comments",

@@ -26,7 +26,8 @@ public final class CommonSettings {
     public static final Setting<Duration> HITS_RETENTION = Setting.duration("topic.hits.retention",
             Duration.ofDays(3), "retention of the raw hit topics, which carry identifiers").positive();
     public static final Setting<String> STATE_DIR = Setting.text("state.dir",
-            Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString(), "Kafka Streams state");
+            Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString(), "Kafka Streams state")
+            .documentedAs("$TMPDIR/pixelgate-state");
     public static final Setting<TokenKeys> TOKEN_KEYS = Setting.of("token.keys", null,
             "token key ring `id:base64key,...`, first one active; the same on the send-enricher, the edge and the "
                     + "open-aggregator", "must be a key ring id:base64key,... (`dev` generates one)",

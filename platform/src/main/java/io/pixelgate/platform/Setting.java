@@ -30,9 +30,11 @@ public final class Setting<T> {
     private final Predicate<T> check;
     private final String checkRule;
     private final boolean secret;
+    private final String documentedDefault;
 
     private Setting(final String key, final String defaultText, final String doc, final Function<String, T> parser,
-                    final String typeRule, final Predicate<T> check, final String checkRule, final boolean secret) {
+                    final String typeRule, final Predicate<T> check, final String checkRule, final boolean secret,
+                    final String documentedDefault) {
         this.key = Objects.requireNonNull(key, "key");
         this.defaultText = defaultText;
         this.doc = Objects.requireNonNull(doc, "doc");
@@ -41,6 +43,7 @@ public final class Setting<T> {
         this.check = check;
         this.checkRule = checkRule;
         this.secret = secret;
+        this.documentedDefault = documentedDefault;
     }
 
     /**
@@ -52,7 +55,7 @@ public final class Setting<T> {
      */
     public static <T> Setting<T> of(final String key, final String defaultText, final String doc,
                                     final String typeRule, final Function<String, T> parser) {
-        return new Setting<>(key, defaultText, doc, parser, typeRule, value -> true, null, false);
+        return new Setting<>(key, defaultText, doc, parser, typeRule, value -> true, null, false, null);
     }
 
     public static Setting<String> text(final String key, final String defaultValue, final String doc) {
@@ -78,7 +81,7 @@ public final class Setting<T> {
 
     /** An ISO-8601 duration such as {@code PT5S} or {@code P3D}, or a number of milliseconds. */
     public static Setting<Duration> duration(final String key, final Duration defaultValue, final String doc) {
-        return of(key, defaultValue == null ? null : defaultValue.toString(), doc,
+        return of(key, defaultValue == null ? null : written(defaultValue), doc,
                 "must be an ISO-8601 duration such as PT5S or P3D, or milliseconds", Setting::parseDuration);
     }
 
@@ -101,6 +104,12 @@ public final class Setting<T> {
         return Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
+    /** A duration as a person writes it: {@code P3D} rather than {@code PT72H}. */
+    private static String written(final Duration duration) {
+        final long days = duration.toDays();
+        return days > 0 && duration.equals(Duration.ofDays(days)) ? "P" + days + "D" : duration.toString();
+    }
+
     private static Duration parseDuration(final String text) {
         return text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
     }
@@ -109,12 +118,20 @@ public final class Setting<T> {
     public Setting<T> check(final Predicate<T> ok, final String rule) {
         final Predicate<T> both = value -> check.test(value) && ok.test(value);
         return new Setting<>(key, defaultText, doc, parser, typeRule, both,
-                checkRule == null ? rule : checkRule + " and " + rule, secret);
+                checkRule == null ? rule : checkRule + " and " + rule, secret, documentedDefault);
     }
 
     /** This setting, whose value never appears in a message (a key ring, a password). */
     public Setting<T> secret() {
-        return new Setting<>(key, defaultText, doc, parser, typeRule, check, checkRule, true);
+        return new Setting<>(key, defaultText, doc, parser, typeRule, check, checkRule, true, documentedDefault);
+    }
+
+    /**
+     * This setting, its default shown in the docs as {@code shown} (a default that depends on the
+     * machine, such as a temporary directory, or one too long for a table).
+     */
+    public Setting<T> documentedAs(final String shown) {
+        return new Setting<>(key, defaultText, doc, parser, typeRule, check, checkRule, secret, shown);
     }
 
     /** This setting, refusing values outside {@code [min, max]} with a message naming both. */
@@ -137,6 +154,11 @@ public final class Setting<T> {
     /** The default as a user would write it, null when the setting is required. */
     public String defaultText() {
         return defaultText;
+    }
+
+    /** The default as the README's settings tables show it: what a user would write, or {@code (required)}. */
+    public String documentedDefault() {
+        return documentedDefault != null ? documentedDefault : defaultText == null ? "(required)" : defaultText;
     }
 
     public boolean required() {
