@@ -51,6 +51,29 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * The partition count of each of {@code topics} that exists on the runtime's cluster, by topic
+     * name; topics not created yet are absent.
+     */
+    public static Map<String, Integer> partitionCounts(final PixelgateRuntime runtime,
+                                                       final Collection<Topic<?>> topics) {
+        final List<String> names = topics.stream().map(Topic::name).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config())))) {
+            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            final List<String> present = names.stream().filter(existing::contains).toList();
+            final Map<String, Integer> counts = new HashMap<>();
+            admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
+            return counts;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + names, e);
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + names + " (check bootstrap.servers): " + e, e);
+        }
+    }
+
     /** Creates each of {@code topics} that does not exist yet; returns the names created. */
     public static List<String> ensure(final Admin admin, final Collection<Topic<?>> topics, final int partitions,
                                       final short replicationFactor) {

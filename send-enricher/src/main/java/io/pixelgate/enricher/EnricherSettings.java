@@ -25,9 +25,13 @@ import java.util.Optional;
  *                               it that arrive after it; 0 decides at once
  * @param maxLinks               a send whose html has more links to track is rejected
  * @param honeypotUrl            where the invisible honeypot link of tracked html redirects, null for none
+ * @param inPlacePartitions      not a setting but what the application found at start: the partition
+ *                               count shared by send-requests and consent-state, with which a send
+ *                               keyed by its profileId in that key's partition is joined where it is
+ *                               read ({@link SendRouting}); 0, when they differ, shuffles every send
  */
 public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Duration consentHistoryRetention,
-                               Duration joinGrace, int maxLinks, String honeypotUrl) {
+                               Duration joinGrace, int maxLinks, String honeypotUrl, int inPlacePartitions) {
 
     public static final Setting<Duration> CONSENT_HISTORY_RETENTION = Setting.duration(
             "send.enricher.consent.history.retention", Duration.ofDays(7),
@@ -57,11 +61,27 @@ public record EnricherSettings(TokenKeys tokenKeys, String edgePublicUrl, Durati
 
     public EnricherSettings {
         Objects.requireNonNull(tokenKeys, "tokenKeys");
+        if (inPlacePartitions < 0) {
+            throw new IllegalArgumentException("inPlacePartitions must not be negative, got " + inPlacePartitions);
+        }
         Objects.requireNonNull(edgePublicUrl, "edgePublicUrl");
         if (joinGrace.isNegative() || joinGrace.compareTo(consentHistoryRetention) > 0) {
             throw new ConfigException(JOIN_GRACE.key(), "must be between 0 and " + CONSENT_HISTORY_RETENTION.key()
                     + ", got " + joinGrace);
         }
+    }
+
+    /** Settings that shuffle every send, as read from the configuration before the cluster is looked at. */
+    public EnricherSettings(final TokenKeys tokenKeys, final String edgePublicUrl,
+                            final Duration consentHistoryRetention, final Duration joinGrace, final int maxLinks,
+                            final String honeypotUrl) {
+        this(tokenKeys, edgePublicUrl, consentHistoryRetention, joinGrace, maxLinks, honeypotUrl, 0);
+    }
+
+    /** These settings, joining sends in place for topics of {@code partitions} partitions (0: never). */
+    public EnricherSettings withSendsInPlace(final int partitions) {
+        return new EnricherSettings(tokenKeys, edgePublicUrl, consentHistoryRetention, joinGrace, maxLinks,
+                honeypotUrl, partitions);
     }
 
     /** Reads the settings; a missing or malformed setting fails with a message naming it. */

@@ -10,11 +10,13 @@ import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * send-requests (bytes) ─ decode+validate ─┬─ invalid ─► rejected
- *                                          └─ stamp requestedAt ─ by profile ─┐ (repartition)
+ *                                          └─ stamp requestedAt ─ by profile ─┐ (repartition, unless
+ *                                                                              already keyed by it in place)
  * consent-state ─► versioned table (as of OPEN_MEASUREMENT's since) ─ left join as of the send's time
  * project-settings ─ decode+validate ─► project-settings-accepted ─► global store ─ by projectId ─ decide + enrich
  *                                                                  └─► tracked-sends (by messageId)
@@ -51,12 +54,15 @@ public final class SendEnricherTopology {
     }
 
     public static Topology build(final Topics topics, final EnricherSettings settings) {
-        return build(topics, settings, decision -> { });
+        return build(topics, settings, decision -> { }, route -> { });
     }
 
-    /** As above, telling {@code decided} every decision (the operations endpoint's decision counters). */
+    /**
+     * As above, telling {@code decided} every decision and {@code routed} every send's route (the
+     * operations endpoint's counters).
+     */
     public static Topology build(final Topics topics, final EnricherSettings settings,
-                                 final Consumer<TrackingDecision> decided) {
+                                 final Consumer<TrackingDecision> decided, final Consumer<SendRoute> routed) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Inputs inputs = new Inputs(builder, topics);
         final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
@@ -68,13 +74,8 @@ public final class SendEnricherTopology {
                 .read(input, "send-request", SendRequestValidator::validate)
                 .processValues(SendEventTime::new, Named.as("send-event-time"));
 
-        // The producer's key is whatever it chose (messageId, usually); the consent join needs the
-        // sends of a profile in the task that holds that profile's consent, so re-key by profileId.
-        // The record timestamp set before the shuffle (the send's event time) survives it.
         final Topic<TrackedSend> output = topics.trackedSends();
-        inputs.repartition(sends, "send", (key, send) -> send.getProfileId(),
-                        Repartitioned.<String, SendRequest>as(BY_PROFILE)
-                                .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
+        byProfile(inputs, input, sends, settings.inPlacePartitions(), routed)
                 // Versioned table: the consent found is the one in force at the send's timestamp,
                 // not the latest. A null (left join) means no consent known as of then.
                 .leftJoin(consent, SendContext::new, joined(input.valueSerde(), topics.consentState().valueSerde(),
@@ -85,6 +86,39 @@ public final class SendEnricherTopology {
                                 settings.honeypotUrl()), decided), Named.as(ENRICH))
                 .to(output.name(), Outputs.encoded(output, "tracked-sends-sink"));
         return builder.build();
+    }
+
+    /**
+     * The sends keyed by profileId, each in the task that holds its profile's consent. The
+     * producer's key is whatever it chose (messageId, usually), so a send is re-keyed through a
+     * repartition topic, unless it is already keyed by its profileId in that key's partition
+     * ({@link SendRouting}; only when send-requests and consent-state have the same partition count,
+     * {@code partitions}, else 0 and every send is shuffled). The record timestamp set before the
+     * shuffle (the send's event time) survives it.
+     */
+    private static KStream<String, SendRequest> byProfile(final Inputs inputs, final Topic<SendRequest> input,
+                                                          final KStream<String, SendRequest> sends,
+                                                          final int partitions, final Consumer<SendRoute> routed) {
+        if (partitions == 0) {
+            return shuffled(inputs, input, sends);
+        }
+        final Map<String, KStream<String, SendRouting.Routed>> routes = sends
+                .processValues(() -> new SendRouting(partitions, routed), Named.as("send-route"))
+                .split(Named.as("send-"))
+                .branch((key, send) -> send.route() == SendRoute.IN_PLACE, Branched.as("in-place"))
+                .defaultBranch(Branched.as("shuffled"));
+        final KStream<String, SendRequest> inPlace = routes.get("send-in-place")
+                .mapValues(SendRouting.Routed::send, Named.as("send-in-place-value"));
+        final KStream<String, SendRequest> toShuffle = routes.get("send-shuffled")
+                .mapValues(SendRouting.Routed::send, Named.as("send-shuffled-value"));
+        return inPlace.merge(shuffled(inputs, input, toShuffle), Named.as("send-by-profile"));
+    }
+
+    private static KStream<String, SendRequest> shuffled(final Inputs inputs, final Topic<SendRequest> input,
+                                                         final KStream<String, SendRequest> sends) {
+        return inputs.repartition(sends, "send", (key, send) -> send.getProfileId(),
+                Repartitioned.<String, SendRequest>as(BY_PROFILE)
+                        .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()));
     }
 
     /**

@@ -3,7 +3,10 @@ package io.pixelgate.enricher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.consent.ConsentEventsApplication;
+import io.micrometer.core.instrument.Counter;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.ConsentStatus;
+import io.pixelgate.events.Purpose;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.events.TrackingMode;
@@ -19,7 +22,9 @@ import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -80,6 +85,77 @@ class SendEnricherBrokerTest {
                         .satisfies(r -> assertThat(r.value().getReason()).contains("required"));
             }
         }
+    }
+
+    /**
+     * With send-requests and consent-state of one partition count, a send keyed by its profileId in
+     * that key's partition is joined where it is read; one keyed by messageId, by another profile's
+     * id, or by its profileId in another partition is shuffled first, and is decided by its own
+     * profile's consent, never by the consent of the profile its key or partition points to.
+     */
+    @Test
+    void sendsKeyedByTheirProfileInPlaceSkipTheShuffleAndNoOtherSendMeetsAnotherProfilesConsent() {
+        final TestCluster cluster = TestCluster.shared();
+        final int partitions = 3;
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
+                CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k1").toConfigString(),
+                CommonSettings.TOPIC_PARTITIONS.key(), Integer.toString(partitions)));
+        final Topics topics = runtime.topics();
+        final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        final List<String> granted = List.of("p-g1", "p-g2", "p-g3", "p-g4");
+        final List<String> notGranted = List.of("p-n1", "p-n2", "p-n3", "p-n4");
+        final Map<String, Boolean> personal = new HashMap<>();
+        try (TestClients clients = cluster.clients()) {
+            for (final String profileId : granted) {
+                clients.sendAvro(topics.consentState(), profileId, Fixtures.state(profileId, Fixtures.entry(
+                        Purpose.OPEN_MEASUREMENT, ConsentStatus.GRANTED, now.minusSeconds(600), "crm-" + profileId)));
+            }
+            int inPlace = 0;
+            for (int i = 0; i < granted.size(); i++) {
+                for (final String profileId : List.of(granted.get(i), notGranted.get(i))) {
+                    final String other = profileId.equals(granted.get(i)) ? notGranted.get(i) : granted.get(i);
+                    final int own = SendRouting.partitionOf(profileId, partitions);
+                    send(clients, topics, own, profileId, "in-place-" + profileId, profileId, now);
+                    inPlace++;
+                    send(clients, topics, null, "by-message-" + profileId, "by-message-" + profileId, profileId, now);
+                    send(clients, topics, (own + 1) % partitions, profileId, "wrong-partition-" + profileId,
+                            profileId, now);
+                    send(clients, topics, SendRouting.partitionOf(other, partitions), other,
+                            "other-key-" + profileId, profileId, now);
+                    for (final String prefix : List.of("in-place-", "by-message-", "wrong-partition-", "other-key-")) {
+                        personal.put(prefix + profileId, granted.contains(profileId));
+                    }
+                }
+            }
+
+            try (Running enricher = new SendEnricherApplication().start(runtime, WAIT)) {
+                final List<ConsumerRecord<String, TrackedSend>> tracked = cluster.reader(topics.trackedSends())
+                        .read(personal.size(), WAIT);
+
+                final Map<String, Boolean> decided = new HashMap<>();
+                tracked.forEach(r -> decided.put(r.key(), r.value().getTrackingMode() == TrackingMode.PERSONAL));
+                assertThat(decided).as("PERSONAL exactly for the sends of granted profiles").isEqualTo(personal);
+                assertThat(routes(runtime, SendRoute.IN_PLACE)).isEqualTo(inPlace);
+                assertThat(routes(runtime, SendRoute.SHUFFLED)).isEqualTo(personal.size() - inPlace);
+            }
+        }
+    }
+
+    /** A send of {@code profileId} keyed by {@code key}, to {@code partition} or where its key goes (null). */
+    private static void send(final TestClients clients, final Topics topics, final Integer partition, final String key,
+                             final String messageId, final String profileId, final Instant now) {
+        final String json = Fixtures.sendJson(messageId, profileId, "MARKETING", now.minusSeconds(60), null);
+        if (partition == null) {
+            clients.sendJson(topics.sendRequests(), key, json);
+        } else {
+            clients.sendJsonTo(topics.sendRequests(), partition, key, json);
+        }
+    }
+
+    private static double routes(final PixelgateRuntime runtime, final SendRoute route) {
+        final Counter counter = runtime.meters().registry().find("pixelgate.send.routes")
+                .tag("route", route.name().toLowerCase(Locale.ROOT).replace('_', '-')).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static TrackedSend byKey(final List<ConsumerRecord<String, TrackedSend>> records, final String key) {

@@ -356,7 +356,7 @@ class SendEnricherTopologyTest {
 
     @Test
     void everyProcessorStoreAndRepartitionHasAName() {
-        final Topology topology = SendEnricherTopology.build(topics, Fixtures.settings(keys), decision -> { });
+        final Topology topology = SendEnricherTopology.build(topics, Fixtures.settings(keys));
 
         final String described = topology.describe().toString();
         assertThat(described).doesNotContainPattern("-\\d{10}");
@@ -369,7 +369,7 @@ class SendEnricherTopologyTest {
         final EnricherSettings withGrace = new EnricherSettings(keys, EDGE, Duration.ofDays(7), Duration.ofSeconds(5),
                 EnricherSettings.MAX_LINKS.defaultValue(), null);
 
-        final String described = SendEnricherTopology.build(topics, withGrace, decision -> { }).describe().toString();
+        final String described = SendEnricherTopology.build(topics, withGrace).describe().toString();
 
         assertThat(described).doesNotContainPattern("-\\d{10}");
     }

@@ -32,8 +32,17 @@ public final class TestClients implements AutoCloseable {
 
     /** Sends raw bytes and waits for the broker's acknowledgement. */
     public RecordMetadata sendRaw(final Topic<?> topic, final String key, final byte[] value) {
+        return send(new ProducerRecord<>(topic.name(), key, value), topic);
+    }
+
+    /** Sends a JSON text to {@code partition}, wherever the producer's partitioner would put its key. */
+    public RecordMetadata sendJsonTo(final Topic<?> topic, final int partition, final String key, final String json) {
+        return send(new ProducerRecord<>(topic.name(), partition, key, json.getBytes(StandardCharsets.UTF_8)), topic);
+    }
+
+    private RecordMetadata send(final ProducerRecord<String, byte[]> record, final Topic<?> topic) {
         try {
-            return producer.send(new ProducerRecord<>(topic.name(), key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

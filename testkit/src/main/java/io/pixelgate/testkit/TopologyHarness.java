@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
@@ -47,11 +48,21 @@ public final class TopologyHarness implements AutoCloseable {
     /** {@code app} with {@code settings} over the defaults, its wall clock starting at {@code wallClock}. */
     public static <S> TopologyHarness start(final StreamsApplication<S> app, final Map<String, String> settings,
                                             final Instant wallClock) {
+        return start(app, settings, wallClock, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, {@code learned} standing for what the application learns from the cluster before it
+     * starts (its {@code prepare}), which a driver has none of: the driver's topics have one
+     * partition each, and every record is read from partition 0.
+     */
+    public static <S> TopologyHarness start(final StreamsApplication<S> app, final Map<String, String> settings,
+                                            final Instant wallClock, final UnaryOperator<S> learned) {
         final Path stateDir = tempDir(app.name());
         final Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent(CommonSettings.STATE_DIR.key(), stateDir.toString());
         final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(all), new InMemorySchemaRegistry());
-        final S read = app.readSettings(runtime.config());
+        final S read = learned.apply(app.readSettings(runtime.config()));
         return new TopologyHarness(runtime, new TopologyTestDriver(app.topology(runtime, read),
                 app.streamsConfig(runtime), wallClock), stateDir);
     }
