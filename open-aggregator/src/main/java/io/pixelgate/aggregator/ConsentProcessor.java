@@ -37,7 +37,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
     private final AggregatorSettings settings;
     private final String engagementTopic;
     private ProcessorContext<String, ProfileOutput> context;
-    private ProfileStores stores;
+    private AggregatorStores stores;
     private KeyValueStore<String, String> expiries;
 
     ConsentProcessor(final AggregatorSettings settings, final String engagementTopic) {
@@ -48,8 +48,8 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
     @Override
     public void init(final ProcessorContext<String, ProfileOutput> context) {
         this.context = context;
-        this.stores = new ProfileStores(context);
-        this.expiries = context.getStateStore(AggregatorTopology.EXPIRY_STORE);
+        this.stores = new AggregatorStores(context);
+        this.expiries = AggregatorStores.expiries(context);
         context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
     }
 
@@ -92,11 +92,11 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
                        final Instant at) {
         final Map<String, Long> purged = new TreeMap<>();
         if (plan.purposes().contains(Purpose.OPEN_MEASUREMENT)) {
-            purged.put(AggregatorTopology.MESSAGE_STORE, stores.deleteMessages(profileId));
+            purged.put(AggregatorStores.MESSAGE_STORE, stores.deleteMessages(profileId));
         }
         if (plan.purposes().contains(Purpose.ENGAGEMENT_PROFILING)) {
             stores.engagements.delete(profileId);
-            purged.put(AggregatorTopology.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
+            purged.put(AggregatorStores.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
             // Always a tombstone: the record may be on the topic even when this task no longer has it.
             emit(profileId, new ProfileOutput.Engagement(null), at);
             purged.put(engagementTopic, 1L);
@@ -123,14 +123,15 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
         for (final PurposeConsent entry : state.getPurposes()) {
             if (entry.getStatus() == ConsentStatus.GRANTED && entry.getExpiresAt() != null
                     && entry.getExpiresAt().isAfter(at)) {
-                expiries.put(expiryKey(entry.getExpiresAt().toEpochMilli(), profileId), profileId);
+                expiries.put(AggregatorStores.expiryKey(entry.getExpiresAt().toEpochMilli(), profileId), profileId);
             }
         }
     }
 
     private void purgeExpired(final long now) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = expiries.range(expiryKey(0, ""), dueBy(now))) {
+        try (KeyValueIterator<String, String> entries = expiries.range(AggregatorStores.expiryKey(0, ""),
+                AggregatorStores.dueBy(now))) {
             entries.forEachRemaining(due::add);
         }
         for (final KeyValue<String, String> entry : due) {
@@ -139,19 +140,6 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
             // The same state before and after: only data held beyond its grant's expiry is purged.
             apply(entry.value, state, state, Instant.ofEpochMilli(now));
         }
-    }
-
-    private static String expiryKey(final long expiresAt, final String profileId) {
-        return time(expiresAt) + '\u0000' + profileId;
-    }
-
-    /** Above every index key of an expiry at or before {@code now}. */
-    private static String dueBy(final long now) {
-        return time(now) + '\u0001';
-    }
-
-    private static String time(final long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
     }
 
     private void emit(final String profileId, final ProfileOutput output, final Instant at) {

@@ -31,7 +31,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
     private final HitCounter counter;
     private final HitMeter meter;
     private ProcessorContext<String, ProfileOutput> context;
-    private ProfileStores stores;
+    private AggregatorStores stores;
 
     HitProcessor(final AggregatorSettings settings, final HitMeter meter) {
         this.settings = settings;
@@ -43,7 +43,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
     @Override
     public void init(final ProcessorContext<String, ProfileOutput> context) {
         this.context = context;
-        this.stores = new ProfileStores(context);
+        this.stores = new AggregatorStores(context);
     }
 
     @Override
@@ -99,7 +99,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
      * own profile is here, and a delivery that comes after the hit does not re-time it.
      */
     private Instant deliveredAt(final MessageIdentity message) {
-        final Long at = stores.deliveries.fetch(ProfileStores.messageKey(message.profileId(), message.messageId()),
+        final Long at = stores.deliveries.fetch(AggregatorStores.messageKey(message.profileId(), message.messageId()),
                 message.sentAt());
         return at == null ? null : Instant.ofEpochMilli(at);
     }
@@ -108,7 +108,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
                                     final Instant deliveredAt) {
         final MessageIdentity message = token.message();
         final boolean tracked = HitCounter.tracked(sentAt, hit.getReceivedAt(), settings.dedupeHorizon());
-        final String key = ProfileStores.messageKey(message.profileId(), message.messageId());
+        final String key = AggregatorStores.messageKey(message.profileId(), message.messageId());
         final MessageState before = tracked ? stores.messages.fetch(key, message.sentAt()) : null;
         final Counted counted = counter.attributed(hit, message, token.linkIndex(), before, tracked, deliveredAt);
         if (counted.message() != null && !counted.message().equals(before)) {

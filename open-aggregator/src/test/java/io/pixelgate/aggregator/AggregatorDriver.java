@@ -73,7 +73,7 @@ final class AggregatorDriver implements AutoCloseable {
         this.campaignFlush = aggregator.campaignFlush();
         this.driver = new TopologyTestDriver(
                 AggregatorTopology.build(topics, aggregator),
-                StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID), wallClock);
+                StreamsApp.streamsConfig(runtime, OpenAggregatorApplication.APPLICATION_ID), wallClock);
         this.openHits = rawInput(driver, topics.openHits());
         this.clickHits = rawInput(driver, topics.clickHits());
         this.consentState = rawInput(driver, topics.consentState());
@@ -140,18 +140,18 @@ final class AggregatorDriver implements AutoCloseable {
     }
 
     private KeyValueStore<String, ValueAndTimestamp<CampaignStats>> campaignStore() {
-        return driver.getTimestampedKeyValueStore(AggregatorTopology.CAMPAIGN_STORE);
+        return driver.getTimestampedKeyValueStore(AggregatorStores.CAMPAIGN_STORE);
     }
 
     ProfileEngagement storedEngagement(final String profileId) {
         final KeyValueStore<String, ProfileEngagement> store =
-                driver.getKeyValueStore(AggregatorTopology.ENGAGEMENT_STORE);
+                driver.getKeyValueStore(AggregatorStores.ENGAGEMENT_STORE);
         return store.get(profileId);
     }
 
     /** Message-store entries of a profile. */
     List<KeyValue<Windowed<String>, MessageState>> storedMessages(final String profileId) {
-        final WindowStore<String, MessageState> store = driver.getWindowStore(AggregatorTopology.MESSAGE_STORE);
+        final WindowStore<String, MessageState> store = driver.getWindowStore(AggregatorStores.MESSAGE_STORE);
         try (KeyValueIterator<Windowed<String>, MessageState> entries =
                      store.fetch(profileId + '\u0000', profileId + '\u0001', 0L, Long.MAX_VALUE)) {
             final List<KeyValue<Windowed<String>, MessageState>> found = new ArrayList<>();

@@ -191,8 +191,8 @@ class AggregatorTopologyTest {
         assertThat(purge.getPurposes()).containsExactly(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
         assertThat(purge.getReason()).startsWith("WITHDRAWN by consent event crm-");
         assertThat(purge.getConsentEventId()).isEqualTo(withdrawal.getPurposes().get(0).getEventId());
-        assertThat(purge.getPurged()).containsEntry(AggregatorTopology.MESSAGE_STORE, 2L)
-                .containsEntry(AggregatorTopology.ENGAGEMENT_STORE, 1L)
+        assertThat(purge.getPurged()).containsEntry(AggregatorStores.MESSAGE_STORE, 2L)
+                .containsEntry(AggregatorStores.ENGAGEMENT_STORE, 1L)
                 .containsEntry("pixelgate.profile-engagement", 1L);
         assertThat(world.storedEngagement("p-1")).isNull();
         assertThat(world.storedMessages("p-1")).isEmpty();
