@@ -8,6 +8,7 @@ import io.pixelgate.aggregator.delivery.DeliveryFactSerde;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.TopicSpec;
 import io.pixelgate.schemas.Topics;
 import java.time.Duration;
@@ -80,16 +81,18 @@ public final class AggregatorStores {
 
     final KeyValueStore<String, ConsentState> consents;
     final WindowStore<String, MessageState> messages;
-    final KeyValueStore<String, ProfileEngagement> engagements;
     final KeyValueStore<String, Long> lastOpens;
     final WindowStore<String, Long> deliveries;
+    private final KeyValueStore<String, byte[]> engagements;
+    private final Topic<ProfileEngagement> engagementTopic;
 
-    AggregatorStores(final ProcessingContext context) {
+    AggregatorStores(final ProcessingContext context, final Topics topics) {
         this.consents = context.getStateStore(CONSENT_STORE);
         this.messages = context.getStateStore(MESSAGE_STORE);
         this.engagements = context.getStateStore(ENGAGEMENT_STORE);
         this.lastOpens = context.getStateStore(LAST_OPEN_STORE);
         this.deliveries = context.getStateStore(DELIVERY_STORE);
+        this.engagementTopic = topics.profileEngagement();
     }
 
     /** Adds every store the processors of the topology use; the campaign store comes with its aggregation. */
@@ -108,8 +111,10 @@ public final class AggregatorStores {
         // work (and make the purge's range scan copy it); the consent store is read at every hit.
         builder.addStateStore(windowStore(MESSAGE_STORE, settings.dedupeHorizon(), new MessageStateSerde())
                 .withLoggingEnabled(purgeable));
+        // The engagement store keeps each record as written to profile-engagement, so that it is
+        // encoded once; entries written with the store's own subject id read the same (by their id).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENGAGEMENT_STORE),
-                Serdes.String(), topics.profileEngagement().valueSerde()).withLoggingEnabled(purgeable));
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_OPEN_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(purgeable));
         // By send time, like the message store: a message's delivery is looked up with its token's send time.
@@ -136,10 +141,15 @@ public final class AggregatorStores {
                 .withKeySerde(Serdes.String()).withValueSerde(topics.campaignStats().valueSerde());
     }
 
-    /** The repartition of campaign deltas by campaign key. */
-    static Repartitioned<String, CampaignDelta> campaignDeltas() {
-        return Repartitioned.<String, CampaignDelta>as(CAMPAIGN_DELTAS).withKeySerde(Serdes.String())
-                .withValueSerde(new CampaignDeltaSerde());
+    /** The repartition of campaign deltas by campaign key, encoded as {@link CampaignDeltaSerde} encodes them. */
+    static Repartitioned<String, byte[]> campaignDeltas() {
+        return Repartitioned.<String, byte[]>as(CAMPAIGN_DELTAS).withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.ByteArray());
+    }
+
+    /** A campaign delta read back from the repartition. */
+    static CampaignDelta decodeDelta(final byte[] encoded) {
+        return CampaignDeltaSerde.decode(encoded);
     }
 
     /** Campaign deltas grouped by their (repartitioned) campaign key. */
@@ -156,9 +166,10 @@ public final class AggregatorStores {
                 .withValueSerde(new DeliveryFactSerde()).withNumberOfPartitions(settings.profilePartitions());
     }
 
-    /** The stores the hit processor reads and writes: those an instance of this class holds. */
+    /** The stores the hit processor reads and writes: those an instance of this class holds, and its deltas. */
     static String[] hitStores() {
-        return new String[] {CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE, DELIVERY_STORE};
+        return new String[] {CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE, DELIVERY_STORE,
+            PENDING_HIT_DELTAS};
     }
 
     /** The consent processor's: the hit processor's and the expiry index. */
@@ -194,6 +205,27 @@ public final class AggregatorStores {
     public static KeyValueIterator<Windowed<String>, MessageState> messagesOf(
             final WindowStore<String, MessageState> messages, final String profileId) {
         return messages.fetch(profileId + SEPARATOR, profileId + AFTER_SEPARATOR, 0L, Long.MAX_VALUE);
+    }
+
+    /** The profile's engagement record, or null. */
+    ProfileEngagement engagement(final String profileId) {
+        return engagementOf(engagements, engagementTopic, profileId);
+    }
+
+    /** Keeps {@code encoded}, the profile's engagement record as written to profile-engagement. */
+    void putEngagement(final String profileId, final byte[] encoded) {
+        engagements.put(profileId, encoded);
+    }
+
+    void deleteEngagement(final String profileId) {
+        engagements.delete(profileId);
+    }
+
+    /** The engagement record of {@code profileId} in {@code store}, or null. */
+    public static ProfileEngagement engagementOf(final KeyValueStore<String, byte[]> store,
+                                                 final Topic<ProfileEngagement> topic, final String profileId) {
+        final byte[] encoded = store.get(profileId);
+        return encoded == null ? null : topic.valueSerde().decode(encoded);
     }
 
     boolean holdsMessages(final String profileId) {

@@ -4,7 +4,6 @@ import static io.pixelgate.aggregator.AggregatorStores.DELIVERIES_BY_MESSAGE;
 import static io.pixelgate.aggregator.AggregatorStores.DELIVERIES_BY_PROFILE;
 import static io.pixelgate.aggregator.AggregatorStores.DELIVERY_ROUTE_STORE;
 import static io.pixelgate.aggregator.AggregatorStores.DELIVERY_STORE;
-import static io.pixelgate.aggregator.AggregatorStores.PENDING_HIT_DELTAS;
 import static io.pixelgate.aggregator.AggregatorStores.PENDING_SENT_DELTAS;
 import static io.pixelgate.aggregator.AggregatorStores.SEND_ROUTES;
 import static io.pixelgate.aggregator.AggregatorStores.WAITING_DELIVERY_STORE;
@@ -23,12 +22,10 @@ import io.pixelgate.platform.Inputs;
 import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -51,7 +48,7 @@ import org.apache.kafka.streams.kstream.Named;
  * Personal hits and consent-state are both keyed by profile id and have the same partition count,
  * so the consent check at a hit and the purge at a withdrawal are local to one task. Campaign
  * counters need every hit of a campaign in one place, hence the one repartition, by campaign; each
- * task sums its deltas per campaign first ({@link DeltaBuffer}), so that repartition carries one
+ * task sums its deltas per campaign first ({@link PendingDeltas}), so that repartition carries one
  * record per campaign and flush interval instead of one per hit.
  *
  * <p>Deliveries name only their message; the routes of tracked sends give its profile. Both are
@@ -61,6 +58,9 @@ import org.apache.kafka.streams.kstream.Named;
  * delivery repartitions are given it.
  */
 public final class AggregatorTopology {
+
+    /** Where the campaign deltas of both sides meet, summed per task, on their way to the repartition. */
+    private static final String DELTAS = "aggregator-deltas";
 
     private AggregatorTopology() {
     }
@@ -76,52 +76,35 @@ public final class AggregatorTopology {
         AggregatorStores.addTo(builder, topics, settings);
         final KStream<String, Hit> hits = inputs.read(topics.openHits(), "aggregator-open-hit")
                 .merge(inputs.read(topics.clickHits(), "aggregator-click-hit"), Named.as("aggregator-hits"));
-        final KStream<String, ProfileOutput> outputs = hits
-                .process(() -> new HitProcessor(settings, meter), Named.as("aggregator-count-hit"),
-                        AggregatorStores.hitStores())
-                .merge(inputs.readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
-                        .process(() -> new ConsentProcessor(settings, topics.profileEngagement().name()),
-                                Named.as("aggregator-apply-consent"),
-                                AggregatorStores.consentStores()),
-                        Named.as("aggregator-profile-outputs"));
+        final KStream<String, byte[]> hitOutputs = hits
+                .process(() -> new HitProcessor(settings, topics, meter, DELTAS), Named.as("aggregator-count-hit"),
+                        AggregatorStores.hitStores());
+        writeTo(hitOutputs, topics.profileEngagement(), HitProcessor.ENGAGEMENT_SINK);
+        writeTo(hitOutputs, topics.lastOpen(), HitProcessor.LAST_OPEN_SINK);
+        final KStream<String, byte[]> consentOutputs = inputs
+                .readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
+                .process(() -> new ConsentProcessor(settings, topics), Named.as("aggregator-apply-consent"),
+                        AggregatorStores.consentStores());
+        // A null engagement record is the tombstone of a withdrawal.
+        writeTo(consentOutputs, topics.profileEngagement(), ConsentProcessor.ENGAGEMENT_SINK);
+        writeTo(consentOutputs, topics.purgeLog(), ConsentProcessor.PURGE_SINK);
 
-        final KStream<String, CampaignDelta> hitDeltas = writeProfileOutputs(outputs, topics)
-                .process(() -> new DeltaBuffer(PENDING_HIT_DELTAS, settings.campaignFlush()),
-                        Named.as("aggregator-sum-hit-deltas"), PENDING_HIT_DELTAS);
         final KStream<String, TrackedSend> trackedSends = inputs.read(topics.trackedSends(), "aggregator-tracked-send");
         routeDeliveries(inputs, topics, settings, trackedSends);
-        final KStream<String, CampaignDelta> sentDeltas = trackedSends
+        final KStream<String, byte[]> sentDeltas = trackedSends
                 .map((messageId, send) -> {
                     final CampaignDelta delta = CampaignTotals.sent(send);
                     return KeyValue.pair(delta.key(), delta);
                 }, Named.as("aggregator-sent-delta"))
-                .process(() -> new DeltaBuffer(PENDING_SENT_DELTAS, settings.campaignFlush()),
+                .process(() -> new DeltaBuffer(PENDING_SENT_DELTAS, settings.campaignFlush(), DELTAS),
                         Named.as("aggregator-sum-sent-deltas"), PENDING_SENT_DELTAS);
-        sumByCampaign(hitDeltas.merge(sentDeltas, Named.as("aggregator-deltas")), topics);
+        sumByCampaign(hitOutputs.merge(sentDeltas, Named.as(DELTAS)), topics);
         return builder.build();
     }
 
-    /** Writes engagement records, last-open dates and purge records; returns the campaign deltas. */
-    private static KStream<String, CampaignDelta> writeProfileOutputs(final KStream<String, ProfileOutput> outputs,
-                                                                    final Topics topics) {
-        final Map<String, KStream<String, ProfileOutput>> byKind = outputs
-                .split(Named.as("aggregator-output-"))
-                .branch((key, out) -> out instanceof ProfileOutput.Delta, Branched.as("delta"))
-                .branch((key, out) -> out instanceof ProfileOutput.Engagement, Branched.as("engagement"))
-                .branch((key, out) -> out instanceof ProfileOutput.Opened, Branched.as("last-open"))
-                .defaultBranch(Branched.as("purge"));
-        // A null engagement record is the tombstone of a withdrawal.
-        byKind.get("aggregator-output-engagement")
-                .mapValues(out -> ((ProfileOutput.Engagement) out).record(), Named.as("aggregator-engagement-record"))
-                .to(topics.profileEngagement().name(), Outputs.produced(topics.profileEngagement(), "aggregator-engagement-sink"));
-        byKind.get("aggregator-output-last-open")
-                .mapValues(out -> ((ProfileOutput.Opened) out).lastOpen(), Named.as("aggregator-last-open-record"))
-                .to(topics.lastOpen().name(), Outputs.produced(topics.lastOpen(), "aggregator-last-open-sink"));
-        byKind.get("aggregator-output-purge")
-                .mapValues(out -> ((ProfileOutput.Purged) out).purge(), Named.as("aggregator-purge-record"))
-                .to(topics.purgeLog().name(), Outputs.produced(topics.purgeLog(), "aggregator-purge-sink"));
-        return byKind.get("aggregator-output-delta")
-                .mapValues(out -> ((ProfileOutput.Delta) out).delta(), Named.as("aggregator-hit-delta"));
+    /** A sink named {@code name} of {@code outputs}: the processor forwards to it by that name. */
+    private static void writeTo(final KStream<String, byte[]> outputs, final Topic<?> topic, final String name) {
+        outputs.to(topic.name(), Outputs.encoded(topic, name));
     }
 
     /**
@@ -154,9 +137,10 @@ public final class AggregatorTopology {
      * Sums deltas per campaign key. The store caches, so campaign-stats gets one record per campaign
      * per commit rather than one per hit.
      */
-    private static void sumByCampaign(final KStream<String, CampaignDelta> deltas, final Topics topics) {
+    private static void sumByCampaign(final KStream<String, byte[]> deltas, final Topics topics) {
         final Topic<CampaignStats> stats = topics.campaignStats();
         deltas.repartition(AggregatorStores.campaignDeltas())
+                .mapValues(AggregatorStores::decodeDelta, Named.as("aggregator-campaign-delta"))
                 .groupByKey(AggregatorStores.byCampaign())
                 .aggregate(CampaignTotals::empty, (campaign, delta, total) -> CampaignTotals.add(total, delta),
                         Named.as("aggregator-campaign-sum"),
@@ -164,5 +148,4 @@ public final class AggregatorTopology {
                 .toStream(Named.as("aggregator-campaign-stats-changes"))
                 .to(stats.name(), Outputs.produced(stats, "aggregator-campaign-stats-sink"));
     }
-
 }

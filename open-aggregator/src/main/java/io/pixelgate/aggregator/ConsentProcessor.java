@@ -9,6 +9,8 @@ import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.PurposeConsent;
+import io.pixelgate.platform.Outputs;
+import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.consent.Consents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,23 +34,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Grants that expire produce no consent change, so a wall-clock sweep over an index of expiry
  * times purges them too.
  */
-final class ConsentProcessor implements Processor<String, ConsentState, String, ProfileOutput> {
+final class ConsentProcessor implements Processor<String, ConsentState, String, byte[]> {
+
+    /** Its child that takes the engagement records and tombstones it writes. */
+    static final String ENGAGEMENT_SINK = "aggregator-consent-engagement-sink";
+    /** Its child that takes the purge records it writes. */
+    static final String PURGE_SINK = "aggregator-purge-sink";
 
     private final AggregatorSettings settings;
+    private final Topics topics;
     private final String engagementTopic;
-    private ProcessorContext<String, ProfileOutput> context;
+    private ProcessorContext<String, byte[]> context;
     private AggregatorStores stores;
     private KeyValueStore<String, String> expiries;
 
-    ConsentProcessor(final AggregatorSettings settings, final String engagementTopic) {
+    ConsentProcessor(final AggregatorSettings settings, final Topics topics) {
         this.settings = settings;
-        this.engagementTopic = engagementTopic;
+        this.topics = topics;
+        this.engagementTopic = topics.profileEngagement().name();
     }
 
     @Override
-    public void init(final ProcessorContext<String, ProfileOutput> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.stores = new AggregatorStores(context);
+        this.stores = new AggregatorStores(context, topics);
         this.expiries = AggregatorStores.expiries(context);
         context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
     }
@@ -70,7 +79,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
 
     /** Purges what is no longer granted, or else brings the cross-channel mark up to date. */
     private void apply(final String profileId, final ConsentState before, final ConsentState after, final Instant at) {
-        final ProfileEngagement engagement = stores.engagements.get(profileId);
+        final ProfileEngagement engagement = stores.engagement(profileId);
         // Scanning the message store is the costly part: only needed when measurement is not granted.
         final boolean messagesHeld = !Consents.granted(after, Purpose.OPEN_MEASUREMENT, at)
                 && stores.holdsMessages(profileId);
@@ -82,8 +91,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
             final ProfileEngagement updated = Engagements.withCrossChannel(engagement,
                     Consents.granted(after, Purpose.CROSS_CHANNEL, at));
             if (updated != engagement) {
-                stores.engagements.put(profileId, updated);
-                emit(profileId, new ProfileOutput.Engagement(updated), at);
+                writeEngagement(profileId, updated, at);
             }
         }
     }
@@ -95,27 +103,26 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
             purged.put(AggregatorStores.MESSAGE_STORE, stores.deleteMessages(profileId));
         }
         if (plan.purposes().contains(Purpose.ENGAGEMENT_PROFILING)) {
-            stores.engagements.delete(profileId);
+            stores.deleteEngagement(profileId);
             purged.put(AggregatorStores.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
             // Always a tombstone: the record may be on the topic even when this task no longer has it.
-            emit(profileId, new ProfileOutput.Engagement(null), at);
+            emit(profileId, null, ENGAGEMENT_SINK, at);
             purged.put(engagementTopic, 1L);
         } else if (plan.purposes().contains(Purpose.CROSS_CHANNEL) && engagement != null) {
-            final ProfileEngagement updated = Engagements.withCrossChannel(engagement, false);
-            stores.engagements.put(profileId, updated);
-            emit(profileId, new ProfileOutput.Engagement(updated), at);
+            writeEngagement(profileId, Engagements.withCrossChannel(engagement, false), at);
             purged.put(engagementTopic + ".crossChannelAllowed", engagement.getCrossChannelAllowed() ? 1L : 0L);
         }
         final List<Purpose> purposes = new ArrayList<>(plan.purposes());
         purposes.sort(null);
-        emit(profileId, new ProfileOutput.Purged(PurgeRecord.newBuilder()
+        final PurgeRecord record = PurgeRecord.newBuilder()
                 .setProfileId(profileId)
                 .setPurposes(purposes)
                 .setReason(plan.reason())
                 .setConsentEventId(plan.consentEventId())
                 .setPurgedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .setPurged(purged)
-                .build()), at);
+                .build();
+        emit(profileId, Outputs.encode(topics.purgeLog(), profileId, record), PURGE_SINK, at);
     }
 
     /** Index entries sort by expiry time, so the sweep reads only those that are due. */
@@ -142,7 +149,13 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
         }
     }
 
-    private void emit(final String profileId, final ProfileOutput output, final Instant at) {
-        context.forward(new Record<>(profileId, output, at.toEpochMilli()));
+    private void writeEngagement(final String profileId, final ProfileEngagement engagement, final Instant at) {
+        final byte[] encoded = Outputs.encode(topics.profileEngagement(), profileId, engagement);
+        stores.putEngagement(profileId, encoded);
+        emit(profileId, encoded, ENGAGEMENT_SINK, at);
+    }
+
+    private void emit(final String profileId, final byte[] encoded, final String sink, final Instant at) {
+        context.forward(new Record<>(profileId, encoded, at.toEpochMilli()), sink);
     }
 }

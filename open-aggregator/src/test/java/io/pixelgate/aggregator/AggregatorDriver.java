@@ -134,8 +134,8 @@ final class AggregatorDriver implements AutoCloseable {
     }
 
     ProfileEngagement storedEngagement(final String profileId) {
-        final KeyValueStore<String, ProfileEngagement> store = harness.store(AggregatorStores.ENGAGEMENT_STORE);
-        return store.get(profileId);
+        return AggregatorStores.engagementOf(harness.store(AggregatorStores.ENGAGEMENT_STORE),
+                topics.profileEngagement(), profileId);
     }
 
     /** Message-store entries of a profile. */
