@@ -138,6 +138,17 @@ final class AggregatorDriver implements AutoCloseable {
                 topics.profileEngagement(), profileId);
     }
 
+    /**
+     * Stores {@code engagement} as the store's own serde wrote it before the store kept the output's
+     * bytes: framed with the id of the schema registered for its changelog topic.
+     */
+    void storeEngagementAsBefore(final ProfileEngagement engagement) {
+        final String changelog = OpenAggregatorApplication.APPLICATION_ID + "-" + AggregatorStores.ENGAGEMENT_STORE
+                + "-changelog";
+        final KeyValueStore<String, byte[]> store = harness.store(AggregatorStores.ENGAGEMENT_STORE);
+        store.put(engagement.getProfileId(), topics.profileEngagement().valueSerde().encode(changelog, engagement));
+    }
+
     /** Message-store entries of a profile. */
     List<KeyValue<Windowed<String>, MessageState>> storedMessages(final String profileId) {
         final WindowStore<String, MessageState> store = harness.driver().getWindowStore(AggregatorStores.MESSAGE_STORE);

@@ -160,6 +160,26 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void engagementStoredByTheStoreSerdeOfEarlierVersionsIsStillRead() {
+        // given an engagement record as versions before 0.2 kept it: framed under the changelog's subject
+        world.consent(granted("p-1", SENT.minusSeconds(60), Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING));
+        world.hit("p-1", open(pixel("m-1", "p-1"), LATER));
+        final ProfileEngagement before = world.storedEngagement("p-1");
+        world.storeEngagementAsBefore(before);
+
+        // when the profile opens another message
+        world.hit("p-1", open(pixel("m-2", "p-1"), LATER.plusSeconds(60)));
+
+        // then the record goes on from the one stored
+        final List<ProfileEngagement> records = world.engagement.readValuesToList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).getOpens()).isEqualTo(2);
+        assertThat(records.get(1).getUniqueMessagesOpened()).isEqualTo(2);
+        assertThat(records.get(1).getFirstOpenAt()).isEqualTo(LATER);
+        assertThat(world.storedEngagement("p-1")).isEqualTo(records.get(1));
+    }
+
+    @Test
     void scoreHalvesWithEachHalfLife() {
         world.consent(granted("p-1", SENT.minusSeconds(60), Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING));
 
