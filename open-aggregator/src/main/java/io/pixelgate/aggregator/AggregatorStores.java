@@ -1,8 +1,8 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
-import io.pixelgate.aggregator.count.HitCounter;
-import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.message.HitCounter;
+import io.pixelgate.aggregator.message.MessageState;
 import io.pixelgate.aggregator.delivery.DeliveryFact;
 import io.pixelgate.aggregator.delivery.DeliveryFactSerde;
 import io.pixelgate.events.CampaignStats;

@@ -8,8 +8,8 @@ import static io.pixelgate.aggregator.AggregatorStores.PENDING_SENT_DELTAS;
 import static io.pixelgate.aggregator.AggregatorStores.SEND_ROUTES;
 import static io.pixelgate.aggregator.AggregatorStores.WAITING_DELIVERY_STORE;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
-import io.pixelgate.aggregator.count.CampaignTotals;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.campaign.CampaignTotals;
 import io.pixelgate.aggregator.delivery.DeliveryFact;
 import io.pixelgate.aggregator.delivery.DeliveryKeeper;
 import io.pixelgate.aggregator.delivery.DeliveryRouter;
@@ -77,17 +77,17 @@ public final class AggregatorTopology {
         final KStream<String, Hit> hits = inputs.read(topics.openHits(), "aggregator-open-hit")
                 .merge(inputs.read(topics.clickHits(), "aggregator-click-hit"), Named.as("aggregator-hits"));
         final KStream<String, byte[]> hitOutputs = hits
-                .process(() -> new HitProcessor(settings, topics, meter, DELTAS), Named.as("aggregator-count-hit"),
+                .process(() -> new CountHits(settings, topics, meter, DELTAS), Named.as("aggregator-count-hit"),
                         AggregatorStores.hitStores());
-        writeTo(hitOutputs, topics.profileEngagement(), HitProcessor.ENGAGEMENT_SINK);
-        writeTo(hitOutputs, topics.lastOpen(), HitProcessor.LAST_OPEN_SINK);
+        writeTo(hitOutputs, topics.profileEngagement(), CountHits.ENGAGEMENT_SINK);
+        writeTo(hitOutputs, topics.lastOpen(), CountHits.LAST_OPEN_SINK);
         final KStream<String, byte[]> consentOutputs = inputs
                 .readCompacted(topics.consentState(), "aggregator-consent-state", UnaryOperator.identity())
-                .process(() -> new ConsentProcessor(settings, topics), Named.as("aggregator-apply-consent"),
+                .process(() -> new ApplyConsent(settings, topics), Named.as("aggregator-apply-consent"),
                         AggregatorStores.consentStores());
         // A null engagement record is the tombstone of a withdrawal.
-        writeTo(consentOutputs, topics.profileEngagement(), ConsentProcessor.ENGAGEMENT_SINK);
-        writeTo(consentOutputs, topics.purgeLog(), ConsentProcessor.PURGE_SINK);
+        writeTo(consentOutputs, topics.profileEngagement(), ApplyConsent.ENGAGEMENT_SINK);
+        writeTo(consentOutputs, topics.purgeLog(), ApplyConsent.PURGE_SINK);
 
         final KStream<String, TrackedSend> trackedSends = inputs.read(topics.trackedSends(), "aggregator-tracked-send");
         routeDeliveries(inputs, topics, settings, trackedSends);
@@ -96,7 +96,7 @@ public final class AggregatorTopology {
                     final CampaignDelta delta = CampaignTotals.sent(send);
                     return KeyValue.pair(delta.key(), delta);
                 }, Named.as("aggregator-sent-delta"))
-                .process(() -> new DeltaBuffer(PENDING_SENT_DELTAS, settings.campaignFlush(), DELTAS),
+                .process(() -> new SumDeltas(PENDING_SENT_DELTAS, settings.campaignFlush(), DELTAS),
                         Named.as("aggregator-sum-sent-deltas"), PENDING_SENT_DELTAS);
         sumByCampaign(hitOutputs.merge(sentDeltas, Named.as(DELTAS)), topics);
         return builder.build();

@@ -1,6 +1,6 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

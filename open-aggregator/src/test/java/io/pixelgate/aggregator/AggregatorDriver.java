@@ -1,6 +1,6 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.message.MessageState;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Hit;

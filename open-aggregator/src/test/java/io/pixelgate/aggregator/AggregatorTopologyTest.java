@@ -11,7 +11,7 @@ import static io.pixelgate.aggregator.Fixtures.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.pixelgate.aggregator.count.CampaignKey;
+import io.pixelgate.aggregator.campaign.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;

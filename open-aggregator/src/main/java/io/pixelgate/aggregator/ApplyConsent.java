@@ -1,8 +1,8 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.Engagements;
-import io.pixelgate.aggregator.count.Holdings;
-import io.pixelgate.aggregator.count.PurgePlan;
+import io.pixelgate.aggregator.profile.Engagements;
+import io.pixelgate.aggregator.profile.Holdings;
+import io.pixelgate.aggregator.profile.PurgePlan;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.ProfileEngagement;
@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Grants that expire produce no consent change, so a wall-clock sweep over an index of expiry
  * times purges them too.
  */
-final class ConsentProcessor implements Processor<String, ConsentState, String, byte[]> {
+final class ApplyConsent implements Processor<String, ConsentState, String, byte[]> {
 
     /** Its child that takes the engagement records and tombstones it writes. */
     static final String ENGAGEMENT_SINK = "aggregator-consent-engagement-sink";
@@ -48,7 +48,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
     private AggregatorStores stores;
     private KeyValueStore<String, String> expiries;
 
-    ConsentProcessor(final AggregatorSettings settings, final Topics topics) {
+    ApplyConsent(final AggregatorSettings settings, final Topics topics) {
         this.settings = settings;
         this.topics = topics;
         this.engagementTopic = topics.profileEngagement().name();

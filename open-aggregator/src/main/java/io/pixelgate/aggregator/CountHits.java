@@ -1,12 +1,12 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.ConsentView;
-import io.pixelgate.aggregator.count.Counted;
-import io.pixelgate.aggregator.count.Engagements;
-import io.pixelgate.aggregator.count.HitCounter;
-import io.pixelgate.aggregator.count.MessageState;
-import io.pixelgate.aggregator.count.TokenVerifier;
-import io.pixelgate.aggregator.count.VerifiedToken;
+import io.pixelgate.aggregator.profile.ConsentView;
+import io.pixelgate.aggregator.message.Counted;
+import io.pixelgate.aggregator.profile.Engagements;
+import io.pixelgate.aggregator.message.HitCounter;
+import io.pixelgate.aggregator.message.MessageState;
+import io.pixelgate.aggregator.verify.TokenVerifier;
+import io.pixelgate.aggregator.verify.VerifiedToken;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
@@ -26,7 +26,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * (by campaign) until the next flush and writes the profile's new engagement record or last-open
  * date, each to its own sink.
  */
-final class HitProcessor implements Processor<String, Hit, String, byte[]> {
+final class CountHits implements Processor<String, Hit, String, byte[]> {
 
     /** Its child that takes the engagement records it writes. */
     static final String ENGAGEMENT_SINK = "aggregator-hit-engagement-sink";
@@ -44,7 +44,7 @@ final class HitProcessor implements Processor<String, Hit, String, byte[]> {
     private PendingDeltas pending;
 
     /** Forwards the summed campaign deltas to its child {@code deltas}. */
-    HitProcessor(final AggregatorSettings settings, final Topics topics, final HitMeter meter, final String deltas) {
+    CountHits(final AggregatorSettings settings, final Topics topics, final HitMeter meter, final String deltas) {
         this.settings = settings;
         this.topics = topics;
         this.meter = meter;
