@@ -1,7 +1,7 @@
 package io.pixelgate.aggregator;
 
 import io.pixelgate.aggregator.classify.ClassifierSettings;
-import io.pixelgate.aggregator.count.ScoreSettings;
+import io.pixelgate.aggregator.profile.ScoreSettings;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.Setting;

@@ -1,7 +1,7 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
-import io.pixelgate.aggregator.count.Counter;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.campaign.Counter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

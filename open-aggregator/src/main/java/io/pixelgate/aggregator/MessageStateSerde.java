@@ -1,6 +1,6 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.message.MessageState;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -68,7 +68,7 @@ class AggregatorBrokerTest {
                     .read(1, WAIT);
             assertThat(purges).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("p-1");
-                assertThat(r.value().getPurged()).containsEntry(AggregatorTopology.MESSAGE_STORE, 1L);
+                assertThat(r.value().getPurged()).containsEntry(AggregatorStores.MESSAGE_STORE, 1L);
             });
         }
     }

@@ -3,7 +3,7 @@ package io.pixelgate.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pixelgate.aggregator.count.CampaignKey;
+import io.pixelgate.aggregator.campaign.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Hit;

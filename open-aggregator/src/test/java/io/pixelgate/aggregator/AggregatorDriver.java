@@ -1,8 +1,6 @@
 package io.pixelgate.aggregator;
 
-import static io.pixelgate.testkit.DriverTopics.output;
-import static io.pixelgate.testkit.DriverTopics.rawInput;
-import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.message.MessageState;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Hit;
@@ -13,12 +11,9 @@ import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.testkit.TopologyHarness;
 import io.pixelgate.tokens.Claims;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
@@ -33,7 +28,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -41,14 +35,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The aggregator topology in a TopologyTestDriver, fed as the edge, the send-enricher and
- * consent-events would feed it, with its outputs and stores at hand.
+ * The aggregator topology in a {@link TopologyHarness}, set up as the application sets it up, fed
+ * as the edge, the send-enricher and consent-events would feed it, with its outputs and stores at hand.
  */
 final class AggregatorDriver implements AutoCloseable {
 
     private final TokenCodec codec;
+    private final TopologyHarness harness;
     private final Topics topics;
-    private final TopologyTestDriver driver;
     private final Duration campaignFlush;
     private final TestInputTopic<String, byte[]> openHits;
     private final TestInputTopic<String, byte[]> clickHits;
@@ -66,23 +60,19 @@ final class AggregatorDriver implements AutoCloseable {
         settings.put(CommonSettings.STATE_DIR.key(), stateDir.toString());
         settings.put(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString());
         settings.putAll(overrides);
-        final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(settings), new InMemorySchemaRegistry());
         this.codec = new TokenCodec(keys);
-        this.topics = runtime.topics();
-        final AggregatorSettings aggregator = AggregatorSettings.from(runtime.config());
-        this.campaignFlush = aggregator.campaignFlush();
-        this.driver = new TopologyTestDriver(
-                AggregatorTopology.build(topics, aggregator),
-                StreamsApp.streamsConfig(runtime, AggregatorTopology.APPLICATION_ID), wallClock);
-        this.openHits = rawInput(driver, topics.openHits());
-        this.clickHits = rawInput(driver, topics.clickHits());
-        this.consentState = rawInput(driver, topics.consentState());
-        this.trackedSends = rawInput(driver, topics.trackedSends());
-        this.engagement = output(driver, topics.profileEngagement());
-        this.campaignStats = output(driver, topics.campaignStats());
-        this.lastOpen = output(driver, topics.lastOpen());
-        this.purgeLog = output(driver, topics.purgeLog());
-        this.rejected = output(driver, topics.rejected());
+        this.harness = TopologyHarness.start(new OpenAggregatorApplication(), settings, wallClock);
+        this.topics = harness.topics();
+        this.campaignFlush = AggregatorSettings.CAMPAIGN_FLUSH.from(harness.runtime().config());
+        this.openHits = harness.rawInput(topics.openHits());
+        this.clickHits = harness.rawInput(topics.clickHits());
+        this.consentState = harness.rawInput(topics.consentState());
+        this.trackedSends = harness.rawInput(topics.trackedSends());
+        this.engagement = harness.output(topics.profileEngagement());
+        this.campaignStats = harness.output(topics.campaignStats());
+        this.lastOpen = harness.output(topics.lastOpen());
+        this.purgeLog = harness.output(topics.purgeLog());
+        this.rejected = harness.output(topics.rejected());
     }
 
     String token(final Claims claims) {
@@ -113,7 +103,7 @@ final class AggregatorDriver implements AutoCloseable {
     }
 
     void advanceWallClock(final Duration by) {
-        driver.advanceWallClockTime(by);
+        harness.driver().advanceWallClockTime(by);
     }
 
     /**
@@ -136,24 +126,33 @@ final class AggregatorDriver implements AutoCloseable {
     }
 
     private void flushDeltas() {
-        driver.advanceWallClockTime(campaignFlush);
+        harness.driver().advanceWallClockTime(campaignFlush);
     }
 
     private KeyValueStore<String, ValueAndTimestamp<CampaignStats>> campaignStore() {
-        return driver.getTimestampedKeyValueStore(AggregatorTopology.CAMPAIGN_STORE);
+        return harness.driver().getTimestampedKeyValueStore(AggregatorStores.CAMPAIGN_STORE);
     }
 
     ProfileEngagement storedEngagement(final String profileId) {
-        final KeyValueStore<String, ProfileEngagement> store =
-                driver.getKeyValueStore(AggregatorTopology.ENGAGEMENT_STORE);
-        return store.get(profileId);
+        return AggregatorStores.engagementOf(harness.store(AggregatorStores.ENGAGEMENT_STORE),
+                topics.profileEngagement(), profileId);
+    }
+
+    /**
+     * Stores {@code engagement} as the store's own serde wrote it before the store kept the output's
+     * bytes: framed with the id of the schema registered for its changelog topic.
+     */
+    void storeEngagementAsBefore(final ProfileEngagement engagement) {
+        final String changelog = OpenAggregatorApplication.APPLICATION_ID + "-" + AggregatorStores.ENGAGEMENT_STORE
+                + "-changelog";
+        final KeyValueStore<String, byte[]> store = harness.store(AggregatorStores.ENGAGEMENT_STORE);
+        store.put(engagement.getProfileId(), topics.profileEngagement().valueSerde().encode(changelog, engagement));
     }
 
     /** Message-store entries of a profile. */
     List<KeyValue<Windowed<String>, MessageState>> storedMessages(final String profileId) {
-        final WindowStore<String, MessageState> store = driver.getWindowStore(AggregatorTopology.MESSAGE_STORE);
-        try (KeyValueIterator<Windowed<String>, MessageState> entries =
-                     store.fetch(profileId + '\u0000', profileId + '\u0001', 0L, Long.MAX_VALUE)) {
+        final WindowStore<String, MessageState> store = harness.driver().getWindowStore(AggregatorStores.MESSAGE_STORE);
+        try (KeyValueIterator<Windowed<String>, MessageState> entries = AggregatorStores.messagesOf(store, profileId)) {
             final List<KeyValue<Windowed<String>, MessageState>> found = new ArrayList<>();
             entries.forEachRemaining(found::add);
             return found;
@@ -166,6 +165,6 @@ final class AggregatorDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        harness.close();
     }
 }

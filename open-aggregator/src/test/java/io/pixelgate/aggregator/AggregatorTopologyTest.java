@@ -11,7 +11,7 @@ import static io.pixelgate.aggregator.Fixtures.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.pixelgate.aggregator.count.CampaignKey;
+import io.pixelgate.aggregator.campaign.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
@@ -160,6 +160,26 @@ class AggregatorTopologyTest {
     }
 
     @Test
+    void engagementStoredByTheStoreSerdeOfEarlierVersionsIsStillRead() {
+        // given an engagement record as versions before 0.2 kept it: framed under the changelog's subject
+        world.consent(granted("p-1", SENT.minusSeconds(60), Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING));
+        world.hit("p-1", open(pixel("m-1", "p-1"), LATER));
+        final ProfileEngagement before = world.storedEngagement("p-1");
+        world.storeEngagementAsBefore(before);
+
+        // when the profile opens another message
+        world.hit("p-1", open(pixel("m-2", "p-1"), LATER.plusSeconds(60)));
+
+        // then the record goes on from the one stored
+        final List<ProfileEngagement> records = world.engagement.readValuesToList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).getOpens()).isEqualTo(2);
+        assertThat(records.get(1).getUniqueMessagesOpened()).isEqualTo(2);
+        assertThat(records.get(1).getFirstOpenAt()).isEqualTo(LATER);
+        assertThat(world.storedEngagement("p-1")).isEqualTo(records.get(1));
+    }
+
+    @Test
     void scoreHalvesWithEachHalfLife() {
         world.consent(granted("p-1", SENT.minusSeconds(60), Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING));
 
@@ -191,8 +211,8 @@ class AggregatorTopologyTest {
         assertThat(purge.getPurposes()).containsExactly(Purpose.OPEN_MEASUREMENT, Purpose.ENGAGEMENT_PROFILING);
         assertThat(purge.getReason()).startsWith("WITHDRAWN by consent event crm-");
         assertThat(purge.getConsentEventId()).isEqualTo(withdrawal.getPurposes().get(0).getEventId());
-        assertThat(purge.getPurged()).containsEntry(AggregatorTopology.MESSAGE_STORE, 2L)
-                .containsEntry(AggregatorTopology.ENGAGEMENT_STORE, 1L)
+        assertThat(purge.getPurged()).containsEntry(AggregatorStores.MESSAGE_STORE, 2L)
+                .containsEntry(AggregatorStores.ENGAGEMENT_STORE, 1L)
                 .containsEntry("pixelgate.profile-engagement", 1L);
         assertThat(world.storedEngagement("p-1")).isNull();
         assertThat(world.storedMessages("p-1")).isEmpty();

@@ -2,9 +2,9 @@ package io.pixelgate.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
-import io.pixelgate.aggregator.count.Counter;
-import io.pixelgate.aggregator.count.MessageState;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.campaign.Counter;
+import io.pixelgate.aggregator.message.MessageState;
 import java.nio.ByteBuffer;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

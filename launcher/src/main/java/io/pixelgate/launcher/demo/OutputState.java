@@ -1,6 +1,6 @@
 package io.pixelgate.launcher.demo;
 
-import io.pixelgate.aggregator.count.CampaignKey;
+import io.pixelgate.aggregator.campaign.CampaignKey;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Purpose;

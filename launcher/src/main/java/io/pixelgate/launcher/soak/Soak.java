@@ -1,6 +1,6 @@
 package io.pixelgate.launcher.soak;
 
-import io.pixelgate.aggregator.AggregatorTopology;
+import io.pixelgate.aggregator.OpenAggregatorApplication;
 import io.pixelgate.consent.ConsentEventsApplication;
 import io.pixelgate.enricher.SendEnricherApplication;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class Soak {
         final List<Faults.Recovery> recoveries;
         try (Traffic traffic = new Traffic(system.runtime().topics(), bootstrap, system.edgeUrls(), settings, truth);
              Lag lag = new Lag(bootstrap, List.of(ConsentEventsApplication.APPLICATION_ID, SendEnricherApplication.APPLICATION_ID,
-                     AggregatorTopology.APPLICATION_ID))) {
+                     OpenAggregatorApplication.APPLICATION_ID))) {
             traffic.grantConsents();
             Soak.sleep(Duration.ofSeconds(5)); // let consent-events write the grants before the first send
             say("traffic for " + settings.duration() + ": " + settings.sendRate() + " sends/s to " + settings.profiles()

@@ -1,6 +1,6 @@
 package io.pixelgate.launcher.soak;
 
-import io.pixelgate.aggregator.count.CampaignKey;
+import io.pixelgate.aggregator.campaign.CampaignKey;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.launcher.demo.Delivery;
 import io.pixelgate.schemas.Topic;

@@ -1,7 +1,9 @@
 package io.pixelgate.aggregator.bench;
 
 import io.pixelgate.aggregator.AggregatorSettings;
+import io.pixelgate.aggregator.AggregatorStores;
 import io.pixelgate.aggregator.AggregatorTopology;
+import io.pixelgate.aggregator.OpenAggregatorApplication;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.platform.CommonSettings;
@@ -135,7 +137,7 @@ public final class AggregatorBench implements Benchmark {
         }
         final Measured best = subject.stream().max(Comparator.comparingDouble(Measured::rate)).orElseThrow();
         final Measured bestBaseline = baseline.stream().max(Comparator.comparingDouble(Measured::rate)).orElseThrow();
-        final long storeBytes = directoryBytes(best.stateDir(), AggregatorTopology.MESSAGE_STORE);
+        final long storeBytes = directoryBytes(best.stateDir(), AggregatorStores.MESSAGE_STORE);
         // Bytes per entry are also MB per million entries.
         final double bytesPerEntry = (double) storeBytes / data.trackedMessages();
         return new BenchResult(NAME, "hits/s through the aggregator topology (" + hits + " hits)", best.rate(),
@@ -162,7 +164,7 @@ public final class AggregatorBench implements Benchmark {
         final List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean reading = new AtomicBoolean(true);
         final Properties props = StreamsApp.streamsConfig(runtime, "bench-purge-" + UUID.randomUUID(),
-                AggregatorTopology.STREAMS_DEFAULTS);
+                OpenAggregatorApplication.STREAMS_DEFAULTS);
         final long produced;
         final double elapsedSeconds;
         try (StreamsApp app = StreamsApp.start("bench-purge", AggregatorTopology.build(topics,
@@ -252,7 +254,7 @@ public final class AggregatorBench implements Benchmark {
                                     final int hits) throws Exception {
         final String applicationId = "bench-" + kind + "-" + UUID.randomUUID();
         final Path stateDir = environment.newDirectory("bench-" + kind);
-        final Properties props = StreamsApp.streamsConfig(runtime, applicationId, AggregatorTopology.STREAMS_DEFAULTS);
+        final Properties props = StreamsApp.streamsConfig(runtime, applicationId, OpenAggregatorApplication.STREAMS_DEFAULTS);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.bootstrapServers()))) {

@@ -1,8 +1,11 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.aggregator.AggregatorSettings;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.campaign.CampaignKey;
+import io.pixelgate.aggregator.campaign.Counter;
 import io.pixelgate.aggregator.classify.HitClass;
 import io.pixelgate.aggregator.classify.Reason;
 import io.pixelgate.events.Hit;

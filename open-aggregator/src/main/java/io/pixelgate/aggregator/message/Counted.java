@@ -1,6 +1,8 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.message;
 
+import io.pixelgate.aggregator.campaign.CampaignDelta;
 import io.pixelgate.aggregator.classify.Verdict;
+import io.pixelgate.aggregator.profile.EngagementStep;
 
 /**
  * What one valid hit counts.

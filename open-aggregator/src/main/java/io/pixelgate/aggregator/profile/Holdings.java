@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.profile;
 
 /**
  * What the aggregator holds for one profile, per purpose.

@@ -1,8 +1,9 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.aggregator.AggregatorSettings;
+import io.pixelgate.aggregator.campaign.CampaignDelta;
 import io.pixelgate.aggregator.classify.Verdict;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;

@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.campaign;
 
 import io.pixelgate.aggregator.classify.HitClass;
 

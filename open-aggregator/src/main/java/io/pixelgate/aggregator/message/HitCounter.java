@@ -1,5 +1,8 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.message;
 
+import io.pixelgate.aggregator.campaign.CampaignDelta;
+import io.pixelgate.aggregator.campaign.CampaignKey;
+import io.pixelgate.aggregator.campaign.Counter;
 import io.pixelgate.aggregator.classify.ClassifierSettings;
 import io.pixelgate.aggregator.classify.HitClass;
 import io.pixelgate.aggregator.classify.HitClassifier;
@@ -7,6 +10,8 @@ import io.pixelgate.aggregator.classify.HitContext;
 import io.pixelgate.aggregator.classify.HitFacts;
 import io.pixelgate.aggregator.classify.Reason;
 import io.pixelgate.aggregator.classify.Verdict;
+import io.pixelgate.aggregator.profile.EngagementStep;
+import io.pixelgate.aggregator.profile.ScoreSettings;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
 import io.pixelgate.tokens.CampaignIdentity;

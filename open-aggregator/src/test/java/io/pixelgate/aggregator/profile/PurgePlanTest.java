@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

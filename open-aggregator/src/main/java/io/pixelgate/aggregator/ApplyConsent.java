@@ -1,14 +1,16 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.Engagements;
-import io.pixelgate.aggregator.count.Holdings;
-import io.pixelgate.aggregator.count.PurgePlan;
+import io.pixelgate.aggregator.profile.Engagements;
+import io.pixelgate.aggregator.profile.Holdings;
+import io.pixelgate.aggregator.profile.PurgePlan;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.PurposeConsent;
+import io.pixelgate.platform.Outputs;
+import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.consent.Consents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,24 +34,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Grants that expire produce no consent change, so a wall-clock sweep over an index of expiry
  * times purges them too.
  */
-final class ConsentProcessor implements Processor<String, ConsentState, String, ProfileOutput> {
+final class ApplyConsent implements Processor<String, ConsentState, String, byte[]> {
+
+    /** Its child that takes the engagement records and tombstones it writes. */
+    static final String ENGAGEMENT_SINK = "aggregator-consent-engagement-sink";
+    /** Its child that takes the purge records it writes. */
+    static final String PURGE_SINK = "aggregator-purge-sink";
 
     private final AggregatorSettings settings;
+    private final Topics topics;
     private final String engagementTopic;
-    private ProcessorContext<String, ProfileOutput> context;
-    private ProfileStores stores;
+    private ProcessorContext<String, byte[]> context;
+    private AggregatorStores stores;
     private KeyValueStore<String, String> expiries;
 
-    ConsentProcessor(final AggregatorSettings settings, final String engagementTopic) {
+    ApplyConsent(final AggregatorSettings settings, final Topics topics) {
         this.settings = settings;
-        this.engagementTopic = engagementTopic;
+        this.topics = topics;
+        this.engagementTopic = topics.profileEngagement().name();
     }
 
     @Override
-    public void init(final ProcessorContext<String, ProfileOutput> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.stores = new ProfileStores(context);
-        this.expiries = context.getStateStore(AggregatorTopology.EXPIRY_STORE);
+        this.stores = new AggregatorStores(context, topics);
+        this.expiries = AggregatorStores.expiries(context);
         context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
     }
 
@@ -70,7 +79,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
 
     /** Purges what is no longer granted, or else brings the cross-channel mark up to date. */
     private void apply(final String profileId, final ConsentState before, final ConsentState after, final Instant at) {
-        final ProfileEngagement engagement = stores.engagements.get(profileId);
+        final ProfileEngagement engagement = stores.engagement(profileId);
         // Scanning the message store is the costly part: only needed when measurement is not granted.
         final boolean messagesHeld = !Consents.granted(after, Purpose.OPEN_MEASUREMENT, at)
                 && stores.holdsMessages(profileId);
@@ -82,8 +91,7 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
             final ProfileEngagement updated = Engagements.withCrossChannel(engagement,
                     Consents.granted(after, Purpose.CROSS_CHANNEL, at));
             if (updated != engagement) {
-                stores.engagements.put(profileId, updated);
-                emit(profileId, new ProfileOutput.Engagement(updated), at);
+                writeEngagement(profileId, updated, at);
             }
         }
     }
@@ -92,30 +100,29 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
                        final Instant at) {
         final Map<String, Long> purged = new TreeMap<>();
         if (plan.purposes().contains(Purpose.OPEN_MEASUREMENT)) {
-            purged.put(AggregatorTopology.MESSAGE_STORE, stores.deleteMessages(profileId));
+            purged.put(AggregatorStores.MESSAGE_STORE, stores.deleteMessages(profileId));
         }
         if (plan.purposes().contains(Purpose.ENGAGEMENT_PROFILING)) {
-            stores.engagements.delete(profileId);
-            purged.put(AggregatorTopology.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
+            stores.deleteEngagement(profileId);
+            purged.put(AggregatorStores.ENGAGEMENT_STORE, engagement == null ? 0L : 1L);
             // Always a tombstone: the record may be on the topic even when this task no longer has it.
-            emit(profileId, new ProfileOutput.Engagement(null), at);
+            emit(profileId, null, ENGAGEMENT_SINK, at);
             purged.put(engagementTopic, 1L);
         } else if (plan.purposes().contains(Purpose.CROSS_CHANNEL) && engagement != null) {
-            final ProfileEngagement updated = Engagements.withCrossChannel(engagement, false);
-            stores.engagements.put(profileId, updated);
-            emit(profileId, new ProfileOutput.Engagement(updated), at);
+            writeEngagement(profileId, Engagements.withCrossChannel(engagement, false), at);
             purged.put(engagementTopic + ".crossChannelAllowed", engagement.getCrossChannelAllowed() ? 1L : 0L);
         }
         final List<Purpose> purposes = new ArrayList<>(plan.purposes());
         purposes.sort(null);
-        emit(profileId, new ProfileOutput.Purged(PurgeRecord.newBuilder()
+        final PurgeRecord record = PurgeRecord.newBuilder()
                 .setProfileId(profileId)
                 .setPurposes(purposes)
                 .setReason(plan.reason())
                 .setConsentEventId(plan.consentEventId())
                 .setPurgedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .setPurged(purged)
-                .build()), at);
+                .build();
+        emit(profileId, Outputs.encode(topics.purgeLog(), profileId, record), PURGE_SINK, at);
     }
 
     /** Index entries sort by expiry time, so the sweep reads only those that are due. */
@@ -123,14 +130,15 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
         for (final PurposeConsent entry : state.getPurposes()) {
             if (entry.getStatus() == ConsentStatus.GRANTED && entry.getExpiresAt() != null
                     && entry.getExpiresAt().isAfter(at)) {
-                expiries.put(expiryKey(entry.getExpiresAt().toEpochMilli(), profileId), profileId);
+                expiries.put(AggregatorStores.expiryKey(entry.getExpiresAt().toEpochMilli(), profileId), profileId);
             }
         }
     }
 
     private void purgeExpired(final long now) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = expiries.range(expiryKey(0, ""), dueBy(now))) {
+        try (KeyValueIterator<String, String> entries = expiries.range(AggregatorStores.expiryKey(0, ""),
+                AggregatorStores.dueBy(now))) {
             entries.forEachRemaining(due::add);
         }
         for (final KeyValue<String, String> entry : due) {
@@ -141,20 +149,13 @@ final class ConsentProcessor implements Processor<String, ConsentState, String, 
         }
     }
 
-    private static String expiryKey(final long expiresAt, final String profileId) {
-        return time(expiresAt) + '\u0000' + profileId;
+    private void writeEngagement(final String profileId, final ProfileEngagement engagement, final Instant at) {
+        final byte[] encoded = Outputs.encode(topics.profileEngagement(), profileId, engagement);
+        stores.putEngagement(profileId, encoded);
+        emit(profileId, encoded, ENGAGEMENT_SINK, at);
     }
 
-    /** Above every index key of an expiry at or before {@code now}. */
-    private static String dueBy(final long now) {
-        return time(now) + '\u0001';
-    }
-
-    private static String time(final long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
-    }
-
-    private void emit(final String profileId, final ProfileOutput output, final Instant at) {
-        context.forward(new Record<>(profileId, output, at.toEpochMilli()));
+    private void emit(final String profileId, final byte[] encoded, final String sink, final Instant at) {
+        context.forward(new Record<>(profileId, encoded, at.toEpochMilli()), sink);
     }
 }

@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.verify;
 
 import io.pixelgate.events.HitKind;
 import io.pixelgate.tokens.AnonymousPixel;

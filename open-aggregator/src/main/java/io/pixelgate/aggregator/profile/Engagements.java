@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.profile;
 
 import io.pixelgate.events.ProfileEngagement;
 import java.time.Instant;

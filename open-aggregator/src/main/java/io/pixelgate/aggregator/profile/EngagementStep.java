@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.profile;
 
 /**
  * What one attributed hit changes in its profile's engagement record.

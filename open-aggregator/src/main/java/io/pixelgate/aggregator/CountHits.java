@@ -1,16 +1,17 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.aggregator.count.CampaignDelta;
-import io.pixelgate.aggregator.count.ConsentView;
-import io.pixelgate.aggregator.count.Counted;
-import io.pixelgate.aggregator.count.Engagements;
-import io.pixelgate.aggregator.count.HitCounter;
-import io.pixelgate.aggregator.count.MessageState;
-import io.pixelgate.aggregator.count.TokenVerifier;
-import io.pixelgate.aggregator.count.VerifiedToken;
+import io.pixelgate.aggregator.profile.ConsentView;
+import io.pixelgate.aggregator.message.Counted;
+import io.pixelgate.aggregator.profile.Engagements;
+import io.pixelgate.aggregator.message.HitCounter;
+import io.pixelgate.aggregator.message.MessageState;
+import io.pixelgate.aggregator.verify.TokenVerifier;
+import io.pixelgate.aggregator.verify.VerifiedToken;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.platform.Outputs;
+import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.MessageIdentity;
 import io.pixelgate.tokens.TokenCodec;
@@ -21,29 +22,42 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Counts each hit within the consent its profile has at the hit. Runs on hits keyed by profile, in
- * the task that also holds the profile's consent, messages and engagement; it emits campaign deltas
- * (re-keyed by campaign) and the profile's new engagement record or last-open date.
+ * the task that also holds the profile's consent, messages and engagement; it sums campaign deltas
+ * (by campaign) until the next flush and writes the profile's new engagement record or last-open
+ * date, each to its own sink.
  */
-final class HitProcessor implements Processor<String, Hit, String, ProfileOutput> {
+final class CountHits implements Processor<String, Hit, String, byte[]> {
+
+    /** Its child that takes the engagement records it writes. */
+    static final String ENGAGEMENT_SINK = "aggregator-hit-engagement-sink";
+    /** Its child that takes the last-open dates it writes. */
+    static final String LAST_OPEN_SINK = "aggregator-last-open-sink";
 
     private final AggregatorSettings settings;
+    private final Topics topics;
+    private final String deltas;
     private final TokenVerifier verifier;
     private final HitCounter counter;
     private final HitMeter meter;
-    private ProcessorContext<String, ProfileOutput> context;
-    private ProfileStores stores;
+    private ProcessorContext<String, byte[]> context;
+    private AggregatorStores stores;
+    private PendingDeltas pending;
 
-    HitProcessor(final AggregatorSettings settings, final HitMeter meter) {
+    /** Forwards the summed campaign deltas to its child {@code deltas}. */
+    CountHits(final AggregatorSettings settings, final Topics topics, final HitMeter meter, final String deltas) {
         this.settings = settings;
+        this.topics = topics;
         this.meter = meter;
+        this.deltas = deltas;
         this.verifier = new TokenVerifier(new TokenCodec(settings.tokenKeys()));
         this.counter = new HitCounter(settings.classifier(), settings.score());
     }
 
     @Override
-    public void init(final ProcessorContext<String, ProfileOutput> context) {
+    public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.stores = new ProfileStores(context);
+        this.stores = new AggregatorStores(context, topics);
+        this.pending = new PendingDeltas(context, AggregatorStores.PENDING_HIT_DELTAS, settings.campaignFlush(), deltas);
     }
 
     @Override
@@ -52,9 +66,9 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         final VerifiedToken token = verifier.verify(hit.getKind(), hit.getToken());
         if (token instanceof VerifiedToken.Rejected rejected) {
             meter.counted(hit.getKind(), HitMeter.REJECTED);
-            emitDelta(record, HitCounter.rejected(rejected.campaign(), hit.getReceivedAt().toEpochMilli()));
+            pending.add(HitCounter.rejected(rejected.campaign(), hit.getReceivedAt().toEpochMilli()));
         } else if (token instanceof VerifiedToken.Campaign anonymous) {
-            emitDelta(record, metered(hit, counter.unattributed(hit, anonymous.campaign(), null, null,
+            pending.add(metered(hit, counter.unattributed(hit, anonymous.campaign(), null, null,
                     anonymous.linkIndex())).delta());
         } else {
             countMessageHit(record, (VerifiedToken.Message) token);
@@ -72,7 +86,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         if (!local || message.mode() == IdentifiedMode.DELIVERABILITY) {
             final Counted counted = metered(hit, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
                     token.linkIndex()));
-            emitDelta(record, counted.delta());
+            pending.add(counted.delta());
             if (local && counted.verdict().human()) {
                 updateLastOpen(record, message.profileId(), hit.getReceivedAt());
             }
@@ -80,17 +94,18 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
         }
         final ConsentView consent = ConsentView.at(stores.consents.get(message.profileId()), hit.getReceivedAt());
         if (!consent.openMeasurement()) {
-            emitDelta(record, metered(hit, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
+            pending.add(metered(hit, counter.unattributed(hit, message.campaign(), sentAt, deliveredAt,
                     token.linkIndex())).delta());
             return;
         }
         final Counted counted = metered(hit, countAttributed(hit, token, sentAt, deliveredAt));
-        emitDelta(record, counted.delta());
+        pending.add(counted.delta());
         if (consent.profiling()) {
-            final ProfileEngagement engagement = Engagements.apply(stores.engagements.get(message.profileId()),
+            final ProfileEngagement engagement = Engagements.apply(stores.engagement(message.profileId()),
                     message.profileId(), counted.engagement(), consent.crossChannel(), settings.score());
-            stores.engagements.put(message.profileId(), engagement);
-            context.forward(record.withKey(message.profileId()).withValue(new ProfileOutput.Engagement(engagement)));
+            final byte[] encoded = Outputs.encode(topics.profileEngagement(), message.profileId(), engagement);
+            stores.putEngagement(message.profileId(), encoded);
+            context.forward(record.withKey(message.profileId()).withValue(encoded), ENGAGEMENT_SINK);
         }
     }
 
@@ -99,7 +114,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
      * own profile is here, and a delivery that comes after the hit does not re-time it.
      */
     private Instant deliveredAt(final MessageIdentity message) {
-        final Long at = stores.deliveries.fetch(ProfileStores.messageKey(message.profileId(), message.messageId()),
+        final Long at = stores.deliveries.fetch(AggregatorStores.messageKey(message.profileId(), message.messageId()),
                 message.sentAt());
         return at == null ? null : Instant.ofEpochMilli(at);
     }
@@ -108,7 +123,7 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
                                     final Instant deliveredAt) {
         final MessageIdentity message = token.message();
         final boolean tracked = HitCounter.tracked(sentAt, hit.getReceivedAt(), settings.dedupeHorizon());
-        final String key = ProfileStores.messageKey(message.profileId(), message.messageId());
+        final String key = AggregatorStores.messageKey(message.profileId(), message.messageId());
         final MessageState before = tracked ? stores.messages.fetch(key, message.sentAt()) : null;
         final Counted counted = counter.attributed(hit, message, token.linkIndex(), before, tracked, deliveredAt);
         if (counted.message() != null && !counted.message().equals(before)) {
@@ -121,18 +136,14 @@ final class HitProcessor implements Processor<String, Hit, String, ProfileOutput
     private void updateLastOpen(final Record<String, Hit> record, final String profileId, final Instant at) {
         final Long known = stores.lastOpens.get(profileId);
         if (known == null || known < at.toEpochMilli()) {
+            final byte[] encoded = Outputs.encode(topics.lastOpen(), profileId, new LastOpen(profileId, at));
             stores.lastOpens.put(profileId, at.toEpochMilli());
-            context.forward(record.withKey(profileId)
-                    .withValue(new ProfileOutput.Opened(new LastOpen(profileId, at))));
+            context.forward(record.withKey(profileId).withValue(encoded), LAST_OPEN_SINK);
         }
     }
 
     private Counted metered(final Hit hit, final Counted counted) {
         meter.counted(hit.getKind(), counted.verdict().hitClass().name());
         return counted;
-    }
-
-    private void emitDelta(final Record<String, Hit> record, final CampaignDelta delta) {
-        context.forward(record.withKey(delta.key()).withValue(new ProfileOutput.Delta(delta)));
     }
 }

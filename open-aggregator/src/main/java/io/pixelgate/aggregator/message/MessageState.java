@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.count;
+package io.pixelgate.aggregator.message;
 
 /**
  * What the aggregator remembers about one message of a profile with OPEN_MEASUREMENT granted: enough
