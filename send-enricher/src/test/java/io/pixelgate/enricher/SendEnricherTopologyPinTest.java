@@ -27,6 +27,16 @@ class SendEnricherTopologyPinTest {
         TopologyPin.check(new SendEnricherApplication(), settings, "send-enricher-join-grace");
     }
 
+    /**
+     * With send-requests and consent-state of one partition count, sends keyed by profileId in place
+     * join without the shuffle: the join's sub-topology then reads send-requests too.
+     */
+    @Test
+    void topologyJoiningSendsInPlaceIsDescribedAsPinned() {
+        TopologyPin.check(new SendEnricherApplication(), settings(), settings -> settings.withSendsInPlace(3),
+                "send-enricher-in-place");
+    }
+
     private static Map<String, String> settings() {
         final Map<String, String> settings = new HashMap<>();
         settings.put(CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("k1").toConfigString());

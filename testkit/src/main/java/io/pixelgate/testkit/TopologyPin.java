@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds an application's {@code Topology.describe()} against a text committed beside its tests, so
@@ -35,8 +36,15 @@ public final class TopologyPin {
      */
     public static <S> void check(final StreamsApplication<S> app, final Map<String, String> settings,
                                  final String pin) {
+        check(app, settings, UnaryOperator.identity(), pin);
+    }
+
+    /** As above, {@code learned} standing for what the application learns from the cluster at start. */
+    public static <S> void check(final StreamsApplication<S> app, final Map<String, String> settings,
+                                 final UnaryOperator<S> learned, final String pin) {
         final PixelgateRuntime runtime = PixelgateRuntime.with(PixelgateConfig.of(settings), new InMemorySchemaRegistry());
-        final String described = app.topology(runtime, app.readSettings(runtime.config())).describe().toString();
+        final String described = app.topology(runtime, learned.apply(app.readSettings(runtime.config())))
+                .describe().toString();
         final Path file = PINS.resolve(pin + ".txt");
         if (Boolean.getBoolean(UPDATE)) {
             write(file, described);
