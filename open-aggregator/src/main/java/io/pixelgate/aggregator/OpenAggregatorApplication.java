@@ -1,23 +1,15 @@
 package io.pixelgate.aggregator;
 
-import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.Setting;
+import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.StreamsApplication;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -116,19 +108,7 @@ public final class OpenAggregatorApplication extends StreamsApplication<Aggregat
     private static Optional<Integer> requireCoPartitioned(final PixelgateRuntime runtime,
                                                           final List<Topic<?>> profileKeyed) {
         final List<String> names = profileKeyed.stream().map(Topic::name).toList();
-        final Map<String, Integer> partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CommonSettings.BOOTSTRAP_SERVERS.from(runtime.config())))) {
-            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            final List<String> present = names.stream().filter(existing::contains).toList();
-            partitions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size()));
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + names, e);
-        } catch (final ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe " + names + " (check bootstrap.servers): " + e, e);
-        }
+        final Map<String, Integer> partitions = TopicProvisioner.partitionCounts(runtime, profileKeyed);
         if (partitions.values().stream().distinct().count() > 1) {
             throw new IllegalStateException("open-aggregator needs " + names + " to have the same number of "
                     + "partitions (personal hits and consent state are joined by profile id in one task), found "
