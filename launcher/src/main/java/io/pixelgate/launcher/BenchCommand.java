@@ -5,6 +5,10 @@ import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.bench.BenchEnvironment;
 import io.pixelgate.platform.bench.BenchResult;
 import io.pixelgate.platform.bench.Benchmark;
+import io.pixelgate.system.DevCluster;
+import io.pixelgate.system.Directories;
+import io.pixelgate.system.ProcessMemory;
+import io.pixelgate.system.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.err.println();
             }
         } finally {
-            DevCommand.deleteRecursively(scratch);
+            Directories.deleteRecursively(scratch);
         }
         final String table = BenchTable.render(results);
         out.println(table);

@@ -6,6 +6,9 @@ import io.pixelgate.launcher.demo.Demo;
 import io.pixelgate.launcher.demo.DemoLogs;
 import io.pixelgate.launcher.demo.DemoSettings;
 import io.pixelgate.launcher.demo.Durations;
+import io.pixelgate.system.DevSystem;
+import io.pixelgate.system.Directories;
+import io.pixelgate.system.LocalSystemOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         final PrintStream out = System.out;
         final boolean terminal = !plain && System.console() != null;
         // the port goes into every URL of the tracked sends, so "any free port" is chosen here
-        final int port = local.edgePort == 0 ? EmbeddedKafka.freePort() : local.edgePort;
+        final int port = local.edgePort() == 0 ? EmbeddedKafka.freePort() : local.edgePort();
         final DemoSettings demoSettings = new DemoSettings(profiles, rate, duration, drain, seed,
                 "http://localhost:" + port, terminal ? dataDir.resolve("demo.log").toString() : null, terminal);
         prepareDataDir();
@@ -104,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         final Map<String, String> overrides = new HashMap<>(
                 Map.of(EdgeSettings.TRUSTED_PROXIES.key(), LOOPBACK_PROXIES));
         overrides.putAll(local.settings());
-        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.brokers, local.registryPort, port,
-                overrides, Duration.ofMinutes(2));
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort(), local.brokers(), local.registryPort(),
+                port, overrides, Duration.ofMinutes(2));
         out.printf("%s (%.1f s)%n", system.readyLine(), (System.nanoTime() - begin) / 1e9);
         out.flush();
         final Demo demo;
@@ -169,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException(dataDir + " holds data that pixelgate demo did not write; give another "
                     + "--data-dir, or --keep-data to run on it as it is");
         }
-        DevCommand.deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve(MARKER), "pixelgate demo empties this directory at each start "
                 + "(unless --keep-data).\n", StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.pixelgate.launcher;
 
 import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.system.Applications;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

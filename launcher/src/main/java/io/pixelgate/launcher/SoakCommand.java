@@ -2,6 +2,7 @@ package io.pixelgate.launcher;
 
 import io.pixelgate.launcher.soak.Soak;
 import io.pixelgate.launcher.soak.SoakSettings;
+import io.pixelgate.system.Directories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ final class SoakCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final SoakSettings settings = new SoakSettings(duration, sendRate, profiles, withdrawals,
                 dataDir.toAbsolutePath(), seed);
-        DevCommand.deleteRecursively(settings.dataDir());
+        Directories.deleteRecursively(settings.dataDir());
         return new Soak(settings, System.out).run();
     }
 }

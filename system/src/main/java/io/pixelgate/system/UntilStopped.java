@@ -1,15 +1,15 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
 
 /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes what it was given, in order. */
-final class UntilStopped {
+public final class UntilStopped {
 
     private UntilStopped() {
     }
 
-    static void await(final AutoCloseable... resources) {
+    public static void await(final AutoCloseable... resources) {
         final CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (final AutoCloseable resource : resources) {

@@ -1,4 +1,4 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import io.pixelgate.platform.ops.OpsSettings;
 import java.util.HashMap;
@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The ports and settings of a whole system on this machine ({@code dev} and {@code demo}). */
-final class LocalSystemOptions {
+public final class LocalSystemOptions {
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default ${DEFAULT-VALUE}).")
     int kafkaPort;
@@ -32,8 +32,24 @@ final class LocalSystemOptions {
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. -s topic.partitions=6.")
     Map<String, String> settings = new HashMap<>();
 
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int brokers() {
+        return brokers;
+    }
+
+    public int registryPort() {
+        return registryPort;
+    }
+
+    public int edgePort() {
+        return edgePort;
+    }
+
     /** The -s settings, with the operations port unless one of them sets it. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         final Map<String, String> all = new HashMap<>();
         if (opsPort != null) {
             all.put(OpsSettings.PORT.key(), Integer.toString(opsPort));

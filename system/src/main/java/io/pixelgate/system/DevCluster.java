@@ -1,4 +1,4 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.devcluster.KafkaCluster;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * generated once and kept in the data directory so that links in emails sent before a restart
  * still work after it.
  */
-final class DevCluster implements AutoCloseable {
+public final class DevCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevCluster.class);
     private static final String TOKEN_KEYS_FILE = "token.keys";
@@ -46,7 +46,7 @@ final class DevCluster implements AutoCloseable {
     }
 
     /** One broker in this JVM when {@code brokers} is 1, else that many child processes (data in {@code kafka-cluster}). */
-    static DevCluster start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
+    public static DevCluster start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
                             final Duration timeout) {
         if (brokers < 1) {
             throw new IllegalArgumentException("--brokers must be at least 1, got " + brokers);
@@ -65,16 +65,16 @@ final class DevCluster implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
-    String registryUrl() {
+    public String registryUrl() {
         return registry.baseUrl();
     }
 
     /** Pixelgate settings pointing at this cluster; {@code overrides} win. */
-    PixelgateConfig config(final Map<String, String> overrides) {
+    public PixelgateConfig config(final Map<String, String> overrides) {
         final Map<String, String> settings = new HashMap<>();
         settings.put(CommonSettings.BOOTSTRAP_SERVERS.key(), bootstrapServers());
         settings.put(CommonSettings.SCHEMA_REGISTRY_URL.key(), registryUrl());
@@ -86,7 +86,7 @@ final class DevCluster implements AutoCloseable {
     }
 
     /** A runtime on this cluster with every topic created and every schema registered. */
-    PixelgateRuntime runtime(final PixelgateConfig config) {
+    public PixelgateRuntime runtime(final PixelgateConfig config) {
         final PixelgateRuntime runtime = PixelgateRuntime.connect(config);
         TopicProvisioner.ensure(runtime, runtime.topics().all());
         runtime.registerSchemas(runtime.topics().all());

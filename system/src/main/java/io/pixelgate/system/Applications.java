@@ -1,4 +1,4 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * in one process behind one operations endpoint ({@code ops.port}): ready when all of them are, with
  * the meters of all of them.
  */
-final class Applications implements AutoCloseable {
+public final class Applications implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
 
@@ -45,7 +45,7 @@ final class Applications implements AutoCloseable {
     }
 
     /** Every registered application, in start order. */
-    static List<PixelgateApplication> available() {
+    public static List<PixelgateApplication> available() {
         return ServiceLoader.load(PixelgateApplication.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparingInt(PixelgateApplication::startOrder))
@@ -56,7 +56,7 @@ final class Applications implements AutoCloseable {
      * Starts the operations endpoint, then {@code apps} in order (each reported STARTING until it
      * serves); if one fails, those already started are stopped again.
      */
-    static Applications start(final List<PixelgateApplication> apps, final PixelgateRuntime runtime,
+    public static Applications start(final List<PixelgateApplication> apps, final PixelgateRuntime runtime,
                               final Duration timeout) {
         final Applications all = new Applications(apps, runtime);
         for (final PixelgateApplication app : apps) {
@@ -85,7 +85,7 @@ final class Applications implements AutoCloseable {
      * The endpoints the applications serve, then the operations endpoint, for the READY line, e.g.
      * {@code edge=http://localhost:8080 ops=http://localhost:9464}.
      */
-    String endpoints() {
+    public String endpoints() {
         return Stream.concat(started.stream().map(running::get).map(Running::endpoint).filter(e -> !e.isBlank()),
                         Stream.of(opsUrl))
                 .collect(Collectors.joining(" "));

@@ -1,4 +1,4 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.edge.EdgeSettings;
@@ -14,7 +14,7 @@ import java.util.Map;
  * (broker, registry, topics, token key) and every application on the class path, started in order.
  * Closing stops the applications, the last started first, then the cluster.
  */
-final class DevSystem implements AutoCloseable {
+public final class DevSystem implements AutoCloseable {
 
     private final DevCluster cluster;
     private final Applications apps;
@@ -32,7 +32,7 @@ final class DevSystem implements AutoCloseable {
      * win over both. Port 0 becomes a free port chosen here, because the port goes into every URL of
      * the tracked sends.
      */
-    static DevSystem start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
+    public static DevSystem start(final Path dataDir, final int kafkaPort, final int brokers, final int registryPort,
                            final int edgePort, final Map<String, String> settings, final Duration timeout) {
         final int port = edgePort == 0 ? EmbeddedKafka.freePort() : edgePort;
         final DevCluster cluster = DevCluster.start(dataDir.toAbsolutePath(), kafkaPort, brokers, registryPort,
@@ -51,13 +51,13 @@ final class DevSystem implements AutoCloseable {
     }
 
     /** {@code READY kafka=<bootstrap> registry=<Confluent-API base URL> edge=<base URL> ops=<base URL>} (SPEC.md section 4). */
-    String readyLine() {
+    public String readyLine() {
         return ("READY kafka=" + cluster.bootstrapServers() + " registry=" + cluster.registryUrl() + " "
                 + apps.endpoints()).trim();
     }
 
     /** The configuration, registry and topics every application runs with. */
-    PixelgateRuntime runtime() {
+    public PixelgateRuntime runtime() {
         return runtime;
     }
 

@@ -1,17 +1,17 @@
-package io.pixelgate.launcher;
+package io.pixelgate.system;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Memory of this process as Linux reports it. */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
     /** Peak resident set size (VmHWM) in bytes, or -1 where /proc is not there. */
-    static long peakRssBytes() {
+    public static long peakRssBytes() {
         try {
             for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
