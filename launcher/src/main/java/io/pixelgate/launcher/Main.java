@@ -1,5 +1,6 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.bench.BenchCommand;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.system.Applications;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package io.pixelgate.edge.bench;
+package io.pixelgate.bench.edge;
 
 import io.pixelgate.edge.EdgeMetrics.Endpoint;
 import io.pixelgate.edge.EdgeSettings;
@@ -6,9 +6,9 @@ import io.pixelgate.edge.http.EdgeServer;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.bench.BenchEnvironment;
-import io.pixelgate.platform.bench.BenchResult;
-import io.pixelgate.platform.bench.Benchmark;
+import io.pixelgate.bench.BenchEnvironment;
+import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.Benchmark;
 import io.pixelgate.tokens.CampaignIdentity;
 import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.MessageIdentity;

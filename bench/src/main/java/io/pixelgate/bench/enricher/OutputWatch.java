@@ -1,4 +1,4 @@
-package io.pixelgate.enricher.bench;
+package io.pixelgate.bench.enricher;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,7 @@
-package io.pixelgate.launcher;
+package io.pixelgate.bench;
 
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.platform.bench.BenchEnvironment;
-import io.pixelgate.platform.bench.BenchResult;
-import io.pixelgate.platform.bench.Benchmark;
 import io.pixelgate.system.DevCluster;
 import io.pixelgate.system.Directories;
 import io.pixelgate.system.ProcessMemory;
@@ -34,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs the benchmarks of every application on an embedded broker and registry, each with its "
                 + "baseline measured in the same run, and prints one table (also written to bench-results/)."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "Only these benchmarks (default: all).")
     List<String> only = new ArrayList<>();

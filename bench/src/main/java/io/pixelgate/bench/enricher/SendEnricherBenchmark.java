@@ -1,4 +1,4 @@
-package io.pixelgate.enricher.bench;
+package io.pixelgate.bench.enricher;
 
 import io.pixelgate.enricher.SendEnricherApplication;
 import io.pixelgate.events.SendRequest;
@@ -7,10 +7,10 @@ import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
-import io.pixelgate.platform.bench.BenchEnvironment;
-import io.pixelgate.platform.bench.BenchResult;
-import io.pixelgate.platform.bench.Benchmark;
-import io.pixelgate.platform.bench.PassThroughTopology;
+import io.pixelgate.bench.BenchEnvironment;
+import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.Benchmark;
+import io.pixelgate.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;

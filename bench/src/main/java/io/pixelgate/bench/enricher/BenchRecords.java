@@ -1,4 +1,4 @@
-package io.pixelgate.enricher.bench;
+package io.pixelgate.bench.enricher;
 
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;

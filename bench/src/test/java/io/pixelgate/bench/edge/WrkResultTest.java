@@ -1,4 +1,4 @@
-package io.pixelgate.edge.bench;
+package io.pixelgate.bench.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pixelgate.platform.bench;
+package io.pixelgate.bench;
 
 /**
  * One row of the bench table. Rates are per second; latencies in milliseconds; null where a case

@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.bench;
+package io.pixelgate.bench.aggregator;
 
 import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.AggregatorTopology;
@@ -8,10 +8,10 @@ import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
-import io.pixelgate.platform.bench.BenchEnvironment;
-import io.pixelgate.platform.bench.BenchResult;
-import io.pixelgate.platform.bench.Benchmark;
-import io.pixelgate.platform.bench.PassThroughTopology;
+import io.pixelgate.bench.BenchEnvironment;
+import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.Benchmark;
+import io.pixelgate.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;

@@ -1,4 +1,4 @@
-package io.pixelgate.aggregator.bench;
+package io.pixelgate.bench.aggregator;
 
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;

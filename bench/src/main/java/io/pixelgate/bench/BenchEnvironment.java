@@ -1,4 +1,4 @@
-package io.pixelgate.platform.bench;
+package io.pixelgate.bench;
 
 import io.pixelgate.platform.PixelgateRuntime;
 import java.nio.file.Path;

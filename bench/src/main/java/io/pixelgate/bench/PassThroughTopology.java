@@ -1,4 +1,4 @@
-package io.pixelgate.platform.bench;
+package io.pixelgate.bench;
 
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,4 +1,4 @@
-package io.pixelgate.edge.bench;
+package io.pixelgate.bench.edge;
 
 import java.io.File;
 import java.io.IOException;

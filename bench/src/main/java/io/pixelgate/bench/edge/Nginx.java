@@ -1,4 +1,4 @@
-package io.pixelgate.edge.bench;
+package io.pixelgate.bench.edge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

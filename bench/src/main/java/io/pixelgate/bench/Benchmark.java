@@ -1,10 +1,10 @@
-package io.pixelgate.platform.bench;
+package io.pixelgate.bench;
 
 import java.util.List;
 
 /**
- * A benchmark run by {@code pixelgate bench} against a real embedded broker and registry. Each
- * module registers its own in {@code META-INF/services/io.pixelgate.platform.bench.Benchmark}.
+ * A benchmark run by {@code pixelgate bench} against a real embedded broker and registry, registered
+ * in this module's {@code META-INF/services/io.pixelgate.bench.Benchmark}.
  * A benchmark measures its subject and, in the same run, its baseline, so the ratio is fair on a
  * noisy machine.
  */

@@ -1,4 +1,4 @@
-package io.pixelgate.edge.bench;
+package io.pixelgate.bench.edge;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

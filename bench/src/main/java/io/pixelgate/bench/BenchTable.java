@@ -1,6 +1,5 @@
-package io.pixelgate.launcher;
+package io.pixelgate.bench;
 
-import io.pixelgate.platform.bench.BenchResult;
 import java.util.List;
 
 /** Renders bench results as one Markdown table. */
