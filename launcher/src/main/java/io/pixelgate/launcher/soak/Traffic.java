@@ -2,7 +2,7 @@ package io.pixelgate.launcher.soak;
 
 import io.pixelgate.aggregator.count.CampaignKey;
 import io.pixelgate.events.TrackedSend;
-import io.pixelgate.launcher.demo.Delivery;
+import io.pixelgate.demo.Delivery;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import java.io.IOException;
