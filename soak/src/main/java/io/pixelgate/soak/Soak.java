@@ -1,4 +1,4 @@
-package io.pixelgate.launcher.soak;
+package io.pixelgate.soak;
 
 import io.pixelgate.aggregator.AggregatorTopology;
 import io.pixelgate.consent.ConsentEventsApplication;

@@ -1,4 +1,4 @@
-package io.pixelgate.launcher.soak;
+package io.pixelgate.soak;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package io.pixelgate.launcher;
+package io.pixelgate.soak;
 
-import io.pixelgate.launcher.soak.Soak;
-import io.pixelgate.launcher.soak.SoakSettings;
 import io.pixelgate.system.Directories;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Option;
                 + "third open-aggregator.",
                 "Then it checks the outputs against what it sent, prints the counts, each fault's recovery time and "
                         + "the applications' ERROR lines, and exits 1 if a check failed."})
-final class SoakCommand implements Callable<Integer> {
+public final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "PT10M",
             description = "How long the traffic runs, the faults spread over it (ISO-8601, default ${DEFAULT-VALUE}).")

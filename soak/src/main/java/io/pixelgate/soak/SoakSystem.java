@@ -1,4 +1,4 @@
-package io.pixelgate.launcher.soak;
+package io.pixelgate.soak;
 
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.devcluster.KafkaCluster;

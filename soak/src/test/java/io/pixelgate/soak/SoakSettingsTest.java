@@ -1,4 +1,4 @@
-package io.pixelgate.launcher.soak;
+package io.pixelgate.soak;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.pixelgate.launcher.soak;
+package io.pixelgate.soak;
 
 import io.pixelgate.devcluster.ChildJvm;
 import java.io.IOException;
@@ -59,6 +59,7 @@ final class Instance {
     void start() {
         final List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable()));
         command.addAll(JVM_OPTIONS);
+        // the pixelgate command of this class path, by name: the launcher depends on this module, not back
         command.addAll(List.of("-cp", ChildJvm.classPath(), "io.pixelgate.launcher.Main", application));
         settings.forEach((key, value) -> command.addAll(List.of("-s", key + "=" + value)));
         command.addAll(List.of("-s", "ops.port=" + opsPort));
