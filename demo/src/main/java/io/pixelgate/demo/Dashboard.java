@@ -4,7 +4,7 @@ import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.SendCategory;
-import org.apache.avro.Schema;
+import io.pixelgate.system.ProgressBar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.avro.Schema;
 
 /**
  * The live view as text: a pure function of what the simulator did ({@link DemoCounters.Snapshot})
@@ -210,11 +211,8 @@ public final class Dashboard {
                     m.phase() == Phase.SENDING ? "sending until Ctrl-C" : state);
         }
         final double done = m.planned() <= 0 ? 0 : Math.min(1, (double) m.counters().sendsTotal() / m.planned());
-        final int width = 30;
-        final int filled = (int) Math.round(done * width);
-        return String.format(Locale.ROOT, "[%s%s] %3d%% %s | %s of %s sends | %s", "#".repeat(filled),
-                ".".repeat(width - filled), Math.round(done * 100), clock(m), n(m.counters().sendsTotal()),
-                n(m.planned()), state);
+        return String.format(Locale.ROOT, "%s %s | %s of %s sends | %s", ProgressBar.bar(done), clock(m),
+                n(m.counters().sendsTotal()), n(m.planned()), state);
     }
 
     private static String clock(final Model m) {

@@ -5,6 +5,7 @@ import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.system.DevSystem;
 import io.pixelgate.system.Directories;
 import io.pixelgate.system.LocalSystemOptions;
+import io.pixelgate.system.UntilStopped;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,40 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
      * the simulation, the applications and the cluster, in that order, once.
      */
     private static void runUntilStopped(final Demo demo, final DevSystem system) {
-        final AtomicBoolean stopping = new AtomicBoolean();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Runnable stop = () -> {
-            if (!stopping.compareAndSet(false, true)) {
-                awaitQuietly(stopped);
-                return;
-            }
-            try {
-                demo.close();
-                System.err.println("pixelgate demo: stopping the applications and the cluster ...");
-                system.close();
-            } finally {
-                System.err.println("pixelgate: stopped");
-                stopped.countDown();
-            }
-        };
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            LogManager.shutdown();
-        }, "pixelgate-stop"));
-        try {
-            demo.awaitFinished();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stop.run();
-    }
-
-    private static void awaitQuietly(final CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        UntilStopped.awaitEither(demo::awaitFinished, demo,
+                () -> System.err.println("pixelgate demo: stopping the applications and the cluster ..."), system);
     }
 
     /** Empties the data directory for a fresh run, unless asked not to, and only if it is the demo's own. */

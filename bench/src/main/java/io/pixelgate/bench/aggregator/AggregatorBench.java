@@ -2,16 +2,18 @@ package io.pixelgate.bench.aggregator;
 
 import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.aggregator.AggregatorTopology;
+import io.pixelgate.bench.BenchEnvironment;
+import io.pixelgate.bench.BenchProducers;
+import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.Benchmark;
+import io.pixelgate.bench.PassThroughTopology;
+import io.pixelgate.bench.Percentiles;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
-import io.pixelgate.bench.BenchEnvironment;
-import io.pixelgate.bench.BenchResult;
-import io.pixelgate.bench.Benchmark;
-import io.pixelgate.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
@@ -26,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,13 +51,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -109,7 +107,7 @@ public final class AggregatorBench implements Benchmark {
         final PixelgateRuntime runtime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString()));
         final Topics topics = runtime.topics();
         final BenchHits data = new BenchHits(new TokenCodec(keys), profiles, Instant.now().minus(Duration.ofHours(1)), 7);
-        try (KafkaProducer<String, byte[]> producer = producer(environment)) {
+        try (KafkaProducer<String, byte[]> producer = BenchProducers.bytes(environment.bootstrapServers(), 5)) {
             data.produceConsents(producer, topics, Instant.now().minus(Duration.ofHours(2)));
             final Instant start = Instant.now();
             for (int i = 0; i < hits; i++) {
@@ -154,7 +152,7 @@ public final class AggregatorBench implements Benchmark {
         final PixelgateRuntime runtime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString()));
         final Topics topics = runtime.topics();
         final BenchHits data = new BenchHits(new TokenCodec(keys), profiles, Instant.now().minus(Duration.ofHours(1)), 11);
-        try (KafkaProducer<String, byte[]> producer = producer(environment)) {
+        try (KafkaProducer<String, byte[]> producer = BenchProducers.bytes(environment.bootstrapServers(), 5)) {
             data.produceConsents(producer, topics, Instant.now().minus(Duration.ofHours(2)));
         }
         final int withdrawals = Math.max(10, seconds * 4);
@@ -167,7 +165,7 @@ public final class AggregatorBench implements Benchmark {
         final double elapsedSeconds;
         try (StreamsApp app = StreamsApp.start("bench-purge", AggregatorTopology.build(topics,
                 AggregatorSettings.from(runtime.config())), props, START_TIMEOUT);
-             KafkaProducer<String, byte[]> producer = producer(environment)) {
+             KafkaProducer<String, byte[]> producer = BenchProducers.bytes(environment.bootstrapServers(), 5)) {
             final Thread reader = new Thread(() -> readTombstones(environment, topics, pending, latenciesMs, reading),
                     "bench-tombstone-reader");
             reader.start();
@@ -210,7 +208,8 @@ public final class AggregatorBench implements Benchmark {
         }
         final List<Double> sorted = latenciesMs.stream().sorted().toList();
         return new BenchResult(NAME, "purge: withdrawal produced -> tombstone consumed", produced / elapsedSeconds,
-                null, null, "p99 < 1000 ms at " + rate + " hits/s", percentile(sorted, 0.5), percentile(sorted, 0.99),
+                null, null, "p99 < 1000 ms at " + rate + " hits/s", Percentiles.nearestRank(sorted, 0.5),
+                Percentiles.nearestRank(sorted, 0.99),
                 environment.peakRssBytes(), String.format("%d of %d tombstones seen; max %.0f ms; hits produced %d in "
                         + "%.1f s (rate is the hits/s offered)", sorted.size(), withdrawals,
                         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1), produced, elapsedSeconds));
@@ -316,14 +315,6 @@ public final class AggregatorBench implements Benchmark {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(final BenchEnvironment environment) {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
     /** Bytes of every file under the directories named {@code storeName} below {@code root}. */
     private static long directoryBytes(final Path root, final String storeName) {
         try (Stream<Path> paths = Files.walk(root)) {
@@ -340,13 +331,6 @@ public final class AggregatorBench implements Benchmark {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Double percentile(final List<Double> sorted, final double fraction) {
-        if (sorted.isEmpty()) {
-            return null;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
     }
 
     private static String rates(final List<Measured> runs) {

@@ -9,13 +9,9 @@ import io.pixelgate.events.SendRequest;
 import io.pixelgate.schemas.Topic;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The records the benchmark feeds: sends to a population of profiles (a share of them with
@@ -39,17 +35,6 @@ final class BenchRecords {
         this.profiles = profiles;
         this.html = htmlBytes == 0 ? null : html(htmlBytes);
         this.start = start;
-    }
-
-    static KafkaProducer<String, byte[]> producer(final String bootstrapServers, final int lingerMs) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer());
     }
 
     static String profileId(final int index) {

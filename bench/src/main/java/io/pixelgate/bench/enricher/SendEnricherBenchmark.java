@@ -1,5 +1,11 @@
 package io.pixelgate.bench.enricher;
 
+import io.pixelgate.bench.BenchEnvironment;
+import io.pixelgate.bench.BenchProducers;
+import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.Benchmark;
+import io.pixelgate.bench.PassThroughTopology;
+import io.pixelgate.bench.Percentiles;
 import io.pixelgate.enricher.SendEnricherApplication;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
@@ -7,10 +13,6 @@ import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.StreamsApp;
 import io.pixelgate.platform.app.PixelgateApplication.Running;
-import io.pixelgate.bench.BenchEnvironment;
-import io.pixelgate.bench.BenchResult;
-import io.pixelgate.bench.Benchmark;
-import io.pixelgate.bench.PassThroughTopology;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
@@ -19,10 +21,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -81,7 +84,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         final PixelgateRuntime enricherRuntime = environment.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys));
         final BenchRecords records = new BenchRecords(options.profiles(), htmlBytes,
                 Instant.now().minus(Duration.ofHours(1)));
-        try (KafkaProducer<String, byte[]> producer = BenchRecords.producer(environment.bootstrapServers(), 20)) {
+        try (KafkaProducer<String, byte[]> producer = BenchProducers.bytes(environment.bootstrapServers(), 20)) {
             records.produce(producer, enricherRuntime.topics().consentState(), enricherRuntime.topics().sendRequests(),
                     count, done -> environment.progress("producing " + label, done, count));
         }
@@ -165,7 +168,7 @@ public final class SendEnricherBenchmark implements Benchmark {
         final Topic<TrackedSend> tracked = runtime.topics().trackedSends();
         final long total = (long) options.latencyRate() * options.latencySeconds();
         final BenchRecords records = new BenchRecords(options.profiles(), 0, Instant.now());
-        try (KafkaProducer<String, byte[]> producer = BenchRecords.producer(environment.bootstrapServers(), 0);
+        try (KafkaProducer<String, byte[]> producer = BenchProducers.bytes(environment.bootstrapServers(), 0);
              Running app = new SendEnricherApplication().start(runtime, START_TIMEOUT)) {
             records.produce(producer, runtime.topics().consentState(), sends, 0, done -> { });
             final long measureFrom = System.currentTimeMillis() + options.latencyWarmupSeconds() * 1000L;
@@ -183,11 +186,13 @@ public final class SendEnricherBenchmark implements Benchmark {
                 final double rate = total / ((System.nanoTime() - started) / 1e9);
                 final List<Long> sorted = new ArrayList<>(latencies);
                 Collections.sort(sorted);
-                System.err.printf("%nsteady: p50 %d ms, p99 %d ms over %,d sends%n", percentile(sorted, 50),
-                        percentile(sorted, 99), sorted.size());
+                // -1 where nothing was measured, as the table has always shown it
+                final long p50 = Objects.requireNonNullElse(Percentiles.nearestRank(sorted, 0.50), -1L);
+                final long p99 = Objects.requireNonNullElse(Percentiles.nearestRank(sorted, 0.99), -1L);
+                System.err.printf("%nsteady: p50 %d ms, p99 %d ms over %,d sends%n", p50, p99, sorted.size());
                 return new BenchResult(name(), String.format("enricher latency at a steady %,d sends/s",
-                        options.latencyRate()), rate, null, null, "p99 reported", (double) percentile(sorted, 50),
-                        (double) percentile(sorted, 99), environment.peakRssBytes(),
+                        options.latencyRate()), rate, null, null, "p99 reported", (double) p50, (double) p99,
+                        environment.peakRssBytes(),
                         String.format("produce to tracked send read (read_committed), %,d sends over %d s, first %d s "
                                         + "not counted; commit.interval.ms %s", total, options.latencySeconds(),
                                 options.latencyWarmupSeconds(), runtime.config().string("streams.commit.interval.ms",
@@ -216,13 +221,6 @@ public final class SendEnricherBenchmark implements Benchmark {
         }
         producer.flush();
         progress.accept(total);
-    }
-
-    private static long percentile(final List<Long> sorted, final int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
     /** Starts the application measured. */
