@@ -4,6 +4,8 @@ import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.system.Applications;
+import io.pixelgate.system.UntilStopped;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

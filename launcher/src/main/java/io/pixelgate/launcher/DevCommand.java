@@ -1,13 +1,12 @@
 package io.pixelgate.launcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.pixelgate.system.DevSystem;
+import io.pixelgate.system.Directories;
+import io.pixelgate.system.LocalSystemOptions;
+import io.pixelgate.system.UntilStopped;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,30 +37,13 @@ final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (fresh) {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
-        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort, local.brokers, local.registryPort,
-                local.edgePort, local.settings(), Duration.ofMinutes(2));
+        final DevSystem system = DevSystem.start(dataDir, local.kafkaPort(), local.brokers(), local.registryPort(),
+                local.edgePort(), local.settings(), Duration.ofMinutes(2));
         spec.commandLine().getOut().println(system.readyLine());
         spec.commandLine().getOut().flush();
         UntilStopped.await(system);
         return 0;
-    }
-
-    static void deleteRecursively(final Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException("cannot delete " + path, e);
-                }
-            });
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

@@ -1,6 +1,10 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.bench.BenchCommand;
+import io.pixelgate.demo.DemoCommand;
 import io.pixelgate.platform.app.PixelgateApplication;
+import io.pixelgate.soak.SoakCommand;
+import io.pixelgate.system.Applications;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,13 +1,12 @@
 package io.pixelgate.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
+import io.pixelgate.system.Applications;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
 import io.pixelgate.testkit.TopicReader;
@@ -23,11 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC.md section 5 through the real broker, which enforces what a topology test driver does not

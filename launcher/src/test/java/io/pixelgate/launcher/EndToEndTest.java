@@ -1,5 +1,27 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.devcluster.EmbeddedKafka;
+import io.pixelgate.events.CampaignStats;
+import io.pixelgate.events.ConsentLedgerEntry;
+import io.pixelgate.events.ConsentMethod;
+import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.events.PurgeRecord;
+import io.pixelgate.events.Purpose;
+import io.pixelgate.events.TrackedSend;
+import io.pixelgate.events.TrackingMode;
+import io.pixelgate.platform.CommonSettings;
+import io.pixelgate.platform.PixelgateRuntime;
+import io.pixelgate.schemas.Topics;
+import io.pixelgate.system.Applications;
+import io.pixelgate.testkit.TestClients;
+import io.pixelgate.testkit.TestCluster;
+import io.pixelgate.tokens.TokenKeys;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import static io.pixelgate.launcher.Journey.HTML;
 import static io.pixelgate.launcher.Journey.WAIT;
 import static io.pixelgate.launcher.Journey.assertPixel;
@@ -10,28 +32,6 @@ import static io.pixelgate.launcher.Journey.firstLink;
 import static io.pixelgate.launcher.Journey.latestByKey;
 import static io.pixelgate.launcher.Journey.send;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.pixelgate.devcluster.EmbeddedKafka;
-import io.pixelgate.events.CampaignStats;
-import io.pixelgate.events.ConsentLedgerEntry;
-import io.pixelgate.events.ConsentMethod;
-import io.pixelgate.events.ProfileEngagement;
-import io.pixelgate.events.Purpose;
-import io.pixelgate.events.PurgeRecord;
-import io.pixelgate.events.TrackedSend;
-import io.pixelgate.events.TrackingMode;
-import io.pixelgate.platform.CommonSettings;
-import io.pixelgate.platform.PixelgateRuntime;
-import io.pixelgate.schemas.Topics;
-import io.pixelgate.testkit.TestClients;
-import io.pixelgate.testkit.TestCluster;
-import io.pixelgate.tokens.TokenKeys;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-import org.junit.jupiter.api.Test;
 
 /**
  * The whole system in one JVM on the embedded broker and registry, driven only as its users drive

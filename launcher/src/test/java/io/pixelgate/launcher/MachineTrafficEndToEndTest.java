@@ -1,20 +1,12 @@
 package io.pixelgate.launcher;
 
-import static io.pixelgate.launcher.Journey.WAIT;
-import static io.pixelgate.launcher.Journey.assertPixel;
-import static io.pixelgate.launcher.Journey.awaitAll;
-import static io.pixelgate.launcher.Journey.awaitLatest;
-import static io.pixelgate.launcher.Journey.consent;
-import static io.pixelgate.launcher.Journey.latestByKey;
-import static io.pixelgate.launcher.Journey.send;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
+import io.pixelgate.system.Applications;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
 import io.pixelgate.tokens.TokenKeys;
@@ -25,6 +17,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static io.pixelgate.launcher.Journey.WAIT;
+import static io.pixelgate.launcher.Journey.assertPixel;
+import static io.pixelgate.launcher.Journey.awaitAll;
+import static io.pixelgate.launcher.Journey.awaitLatest;
+import static io.pixelgate.launcher.Journey.consent;
+import static io.pixelgate.launcher.Journey.latestByKey;
+import static io.pixelgate.launcher.Journey.send;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Machine and human hits through the whole system, the edge over HTTP included (issue 14). */
 class MachineTrafficEndToEndTest {

@@ -1,12 +1,11 @@
 package io.pixelgate.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.TrackedSend;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
+import io.pixelgate.system.Applications;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
 import io.pixelgate.tokens.TokenKeys;
@@ -23,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one operations endpoint of a process running every application, as {@code dev} runs them, on
