@@ -74,16 +74,22 @@ final class BenchRecords {
                 .setUpdatedAt(start).build();
     }
 
-    /** Writes every profile's consent state, then {@code count} sends, and waits until all are acknowledged. */
+    /**
+     * Writes every profile's consent state, then {@code count} sends keyed by messageId, as most send
+     * services write them, or by profileId ({@code keyedByProfile}: the producer then places each in
+     * its profile's partition, where the enricher joins it without the shuffle), and waits until all
+     * are acknowledged.
+     */
     void produce(final KafkaProducer<String, byte[]> producer, final Topic<ConsentState> consentState,
-                 final Topic<SendRequest> sends, final long count, final LongConsumer progress) {
+                 final Topic<SendRequest> sends, final long count, final boolean keyedByProfile,
+                 final LongConsumer progress) {
         for (int profile = 0; profile < profiles; profile++) {
             producer.send(new ProducerRecord<>(consentState.name(), profileId(profile),
                     consentState.valueSerde().encode(consentState.name(), consent(profile))));
         }
         for (long i = 0; i < count; i++) {
             final SendRequest send = send(i);
-            producer.send(new ProducerRecord<>(sends.name(), send.getMessageId(),
+            producer.send(new ProducerRecord<>(sends.name(), keyedByProfile ? send.getProfileId() : send.getMessageId(),
                     sends.valueSerde().encode(sends.name(), send)));
             if (i % 10_000 == 0) {
                 progress.accept(i);
