@@ -112,9 +112,9 @@ public final class SendEnricherBenchmark implements Benchmark {
             }
         }
         final double enricher = Collections.max(enricherRates);
-        final String setup = String.format("%,d sends (Avro in), %d profiles, %s partitions, 1 stream thread, "
+        final String setup = String.format("%,d sends (Avro in), %d profiles, %d partitions, 1 stream thread, "
                         + "exactly-once; best of %d alternating rounds: enricher %s", count, options.profiles(),
-                enricherRuntime.config().string(CommonSettings.TOPIC_PARTITIONS.key(), "?"), options.rounds(), rates(enricherRates));
+                CommonSettings.TOPIC_PARTITIONS.from(enricherRuntime.config()), options.rounds(), rates(enricherRates));
         final List<BenchResult> rows = new ArrayList<>();
         rows.add(new BenchResult(name(), "enricher, " + label, enricher, BASELINE, Collections.max(baselineRates),
                 keyedByProfile ? ">= 45% of baseline" : htmlBytes == 0 ? ">= 70% of baseline" : "reported", null, null,
