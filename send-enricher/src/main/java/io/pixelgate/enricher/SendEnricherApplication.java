@@ -8,7 +8,6 @@ import io.pixelgate.platform.app.StreamsApplication;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.Topology;
@@ -94,7 +93,7 @@ public final class SendEnricherApplication extends StreamsApplication<EnricherSe
     private Consumer<SendRoute> routeMeter(final PixelgateRuntime runtime) {
         return route -> runtime.meters().counter(name(), "pixelgate.send.routes",
                 "Sends joined where they were read or shuffled by profileId first", "route",
-                route.name().toLowerCase(Locale.ROOT).replace('_', '-')).increment();
+                route.tag()).increment();
     }
 
     /** {@code pixelgate_decisions_total{application,mode,reason}}. */

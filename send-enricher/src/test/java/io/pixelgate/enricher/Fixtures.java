@@ -1,5 +1,6 @@
 package io.pixelgate.enricher;
 
+import io.micrometer.core.instrument.Counter;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.ProjectSettings;
@@ -8,6 +9,7 @@ import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.SendCategory;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackingPolicy;
+import io.pixelgate.platform.ops.Meters;
 import io.pixelgate.tokens.TokenKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,12 @@ final class Fixtures {
     static final String HTML = "<html><body><p>Hi</p><a href=\"https://shop.example/spring\">Shop</a></body></html>";
 
     private Fixtures() {
+    }
+
+    /** How many sends took {@code route}, as the application counted them in {@code meters}. */
+    static double routed(final Meters meters, final SendRoute route) {
+        final Counter counter = meters.registry().find("pixelgate.send.routes").tag("route", route.tag()).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     static EnricherSettings settings(final TokenKeys keys) {

@@ -3,7 +3,6 @@ package io.pixelgate.enricher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.consent.ConsentEventsApplication;
-import io.micrometer.core.instrument.Counter;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -135,8 +133,8 @@ class SendEnricherBrokerTest {
                 final Map<String, Boolean> decided = new HashMap<>();
                 tracked.forEach(r -> decided.put(r.key(), r.value().getTrackingMode() == TrackingMode.PERSONAL));
                 assertThat(decided).as("PERSONAL exactly for the sends of granted profiles").isEqualTo(personal);
-                assertThat(routes(runtime, SendRoute.IN_PLACE)).isEqualTo(inPlace);
-                assertThat(routes(runtime, SendRoute.SHUFFLED)).isEqualTo(personal.size() - inPlace);
+                assertThat(Fixtures.routed(runtime.meters(), SendRoute.IN_PLACE)).isEqualTo(inPlace);
+                assertThat(Fixtures.routed(runtime.meters(), SendRoute.SHUFFLED)).isEqualTo(personal.size() - inPlace);
             }
         }
     }
@@ -152,11 +150,6 @@ class SendEnricherBrokerTest {
         }
     }
 
-    private static double routes(final PixelgateRuntime runtime, final SendRoute route) {
-        final Counter counter = runtime.meters().registry().find("pixelgate.send.routes")
-                .tag("route", route.name().toLowerCase(Locale.ROOT).replace('_', '-')).counter();
-        return counter == null ? 0 : counter.count();
-    }
 
     private static TrackedSend byKey(final List<ConsumerRecord<String, TrackedSend>> records, final String key) {
         return records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();

@@ -3,7 +3,6 @@ package io.pixelgate.enricher;
 import static io.pixelgate.enricher.Fixtures.EDGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Counter;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackedSend;
@@ -13,7 +12,6 @@ import io.pixelgate.tokens.TokenKeys;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
@@ -89,9 +87,7 @@ class SendRoutingProperties {
                             TrackedSend.newBuilder(send).setDecidedAt(Instant.EPOCH).build().toString()));
             final Map<SendRoute, Double> routes = new LinkedHashMap<>();
             for (final SendRoute route : SendRoute.values()) {
-                final Counter counter = harness.runtime().meters().registry().find("pixelgate.send.routes")
-                        .tag("route", route.name().toLowerCase(Locale.ROOT).replace('_', '-')).counter();
-                routes.put(route, counter == null ? 0.0 : counter.count());
+                routes.put(route, Fixtures.routed(harness.runtime().meters(), route));
             }
             return new Run(tracked, routes);
         }
