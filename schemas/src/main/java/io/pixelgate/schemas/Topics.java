@@ -5,9 +5,11 @@ import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.Delivery;
+import io.pixelgate.events.ErasureRequest;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
+import io.pixelgate.events.ProfileKey;
 import io.pixelgate.events.ProjectSettings;
 import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.RejectedRecord;
@@ -44,6 +46,8 @@ public final class Topics {
     private final Topic<ProjectSettings> projectSettingsAccepted;
     private final InputLimits limits;
     private final Topic<Delivery> deliveries;
+    private final Topic<ErasureRequest> erasureRequests;
+    private final Topic<ProfileKey> profileKeys;
 
     private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
                    final InputLimits limits) {
@@ -66,6 +70,9 @@ public final class Topics {
         projectSettingsAccepted = f.topic("project-settings-accepted", ProjectSettings.class, TopicSpec.compacted());
         // Optional input; its records only matter until the hits of the first minutes after delivery.
         deliveries = f.topic("deliveries", Delivery.class, TopicSpec.input(hitRetentionMs));
+        erasureRequests = f.topic("erasure-requests", ErasureRequest.class, TopicSpec.input(7 * TopicSpec.DAY_MS));
+        // The keys that seal the ledger's personal fields: an erasure tombstones one (crypto-shredding).
+        profileKeys = f.topic("profile-keys", ProfileKey.class, TopicSpec.compacted());
     }
 
     /**
@@ -155,11 +162,19 @@ public final class Topics {
         return deliveries;
     }
 
+    public Topic<ErasureRequest> erasureRequests() {
+        return erasureRequests;
+    }
+
+    public Topic<ProfileKey> profileKeys() {
+        return profileKeys;
+    }
+
     /** Every topic Pixelgate creates: SPEC.md's, in its order, then those its applications keep for themselves. */
     public List<Topic<?>> all() {
         return List.of(consentChanges, sendRequests, projectSettings, openHits, clickHits, consentState,
                 consentLedger, trackedSends, profileEngagement, campaignStats, lastOpen, purgeLog, rejected,
-                deliveries, projectSettingsAccepted);
+                deliveries, erasureRequests, projectSettingsAccepted, profileKeys);
     }
 
     private record Factory(String prefix, SchemaRegistryClient registry, InputLimits limits) {
