@@ -47,9 +47,14 @@ final class AnonymousSources {
     /**
      * The delta of one anonymous unique open when no load of the campaign's pixel from this hit's
      * source was counted within the window either side of it (hits may come out of order); else none.
+     * A load stamped a window or more before {@code streamTime} never counts: the store may have
+     * dropped its source's entry, so counting it would let late replays through.
      */
-    Optional<CampaignDelta> counted(final Hit hit, final CampaignIdentity campaign) {
+    Optional<CampaignDelta> counted(final Hit hit, final CampaignIdentity campaign, final long streamTime) {
         final long at = hit.getReceivedAt().toEpochMilli();
+        if (at <= streamTime - window) {
+            return Optional.empty();
+        }
         final String key = AggregatorStores.sourceKey(CampaignKey.of(campaign), source(hit));
         try (WindowStoreIterator<Long> seen = store.fetch(key, Math.max(0, at - window + 1), at + window - 1)) {
             if (seen.hasNext()) {

@@ -75,7 +75,7 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
             pending.add(metered(hit, counter.unattributed(hit, anonymous.campaign(), null, null,
                     anonymous.linkIndex())).delta());
             if (hit.getKind() == HitKind.OPEN) {
-                sources.counted(hit, anonymous.campaign()).ifPresent(pending::add);
+                sources.counted(hit, anonymous.campaign(), context.currentStreamTimeMs()).ifPresent(pending::add);
             }
         } else {
             countMessageHit(record, (VerifiedToken.Message) token);

@@ -189,7 +189,7 @@ final class AggregatorDriver implements AutoCloseable {
             final KeyValueStore<String, Object> store = harness.store(name);
             try (KeyValueIterator<String, Object> entries = store.all()) {
                 entries.forEachRemaining(entry -> {
-                    if (entry.key.contains(profileId) || profileId.equals(entry.value)) {
+                    if (names(entry.key, profileId) || profileId.equals(entry.value)) {
                         found.add(name + ": " + entry.key.replace('\u0000', '|'));
                     }
                 });
@@ -199,13 +199,18 @@ final class AggregatorDriver implements AutoCloseable {
             final WindowStore<String, Object> store = harness.driver().getWindowStore(name);
             try (KeyValueIterator<Windowed<String>, Object> entries = store.all()) {
                 entries.forEachRemaining(entry -> {
-                    if (entry.key.key().contains(profileId)) {
+                    if (names(entry.key.key(), profileId)) {
                         found.add(name + ": " + entry.key.key().replace('\u0000', '|'));
                     }
                 });
             }
         }
         return found;
+    }
+
+    /** Whether a store key is the profile id, or a composite key with the profile id as one of its parts. */
+    private static boolean names(final String key, final String profileId) {
+        return List.of(key.split("\u0000")).contains(profileId);
     }
 
     /** The last-open date the task holds for {@code profileId}, or null. */
