@@ -1,5 +1,6 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentLedgerEntry;
@@ -50,7 +51,9 @@ class EndToEndTest {
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(
                 CommonSettings.TOKEN_KEYS.key(), TokenKeys.generate("e2e").toConfigString(),
                 "edge.port", Integer.toString(edgePort),
-                "edge.public.url", "http://localhost:" + edgePort));
+                "edge.public.url", "http://localhost:" + edgePort,
+                // A campaign of two sends: its counters are what this test reads, not the small-campaign rule.
+                AggregatorSettings.MIN_RECIPIENTS.key(), "0"));
         final Topics topics = runtime.topics();
         final Instant sentAt = Instant.now().minus(Duration.ofHours(1));
         try (Applications apps = Applications.start(Applications.available(), runtime, WAIT);

@@ -1,5 +1,6 @@
 package io.pixelgate.launcher;
 
+import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.TrackedSend;
@@ -51,7 +52,9 @@ class MachineTrafficEndToEndTest {
                 "edge.public.url", "http://localhost:" + edgePort,
                 "edge.trusted.proxies", "127.0.0.1/32,::1/128",
                 "edge.networks.files", "apple-private-relay=" + relayList,
-                "send.enricher.honeypot.url", "https://trap.example/"));
+                "send.enricher.honeypot.url", "https://trap.example/",
+                // Campaigns of one send each: their counters are what this test reads.
+                AggregatorSettings.MIN_RECIPIENTS.key(), "0"));
         final Topics topics = runtime.topics();
         final Instant now = Instant.now();
         final Instant requested = now.minus(Duration.ofMinutes(20));

@@ -10,6 +10,7 @@ import static io.pixelgate.launcher.Journey.latestByKey;
 import static io.pixelgate.launcher.Journey.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixelgate.aggregator.AggregatorSettings;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentMethod;
 import io.pixelgate.events.Purpose;
@@ -80,6 +81,11 @@ class ComposeTopologyCheck {
             // when a send service asks for a marketing send to that profile
             clients.sendJson(topics.sendRequests(), "m-" + run, send("m-" + run, profile, campaign, "A", "MARKETING",
                     sentAt));
+            // and to enough others (no consent: anonymous) that the deployment publishes the campaign's counters
+            for (int other = 1; other < AggregatorSettings.MIN_RECIPIENTS.defaultValue(); other++) {
+                clients.sendJson(topics.sendRequests(), "m-" + run + "-" + other, send("m-" + run + "-" + other,
+                        profile + "-" + other, campaign, "A", "MARKETING", sentAt));
+            }
 
             // then it is tracked personally, with URLs on the edge's published port
             final TrackedSend tracked = awaitAll(cluster.reader(topics.trackedSends()),
