@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ProfileEngagement;
-import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurgeRecord;
+import io.pixelgate.events.Purpose;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.app.PixelgateApplication;
@@ -15,12 +15,19 @@ import io.pixelgate.tokens.IdentifiedMode;
 import io.pixelgate.tokens.PersonalPixel;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +39,7 @@ class AggregatorBrokerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
-    void hitCountsAndWithdrawalPurgesOnTheBroker() {
+    void hitCountsWithdrawalPurgesAndErasureErasesOnTheBroker() throws Exception {
         final TestCluster cluster = TestCluster.shared();
         final TokenKeys keys = TokenKeys.generate("k1");
         // An application id of its own, so that its internal topics are not another test's; no
@@ -72,6 +79,32 @@ class AggregatorBrokerTest {
                 assertThat(r.key()).isEqualTo("p-1");
                 assertThat(r.value().getPurged()).containsEntry(AggregatorStores.MESSAGE_STORE, 1L);
             });
+
+            // when consent-events erases it: a consent-state tombstone naming the request in its header
+            eraseOnTheBroker(cluster.bootstrapServers(), runtime.topics().consentState().name(), "p-1", "dsr-1");
+
+            // then the erasure is logged, and both compacted outputs get a tombstone
+            assertThat(cluster.reader(runtime.topics().purgeLog()).read(2, WAIT)).last().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("p-1");
+                assertThat(r.value().getReason()).isEqualTo("ERASED by request dsr-1");
+                assertThat(r.value().getPurged()).containsEntry(AggregatorStores.CONSENT_STORE, 1L);
+            });
+            assertThat(cluster.reader(runtime.topics().profileEngagement()).read(3, WAIT))
+                    .extracting(ConsumerRecord::value).last().isNull();
+            assertThat(cluster.reader(runtime.topics().lastOpen()).read(1, WAIT)).singleElement()
+                    .satisfies(r -> assertThat(r.value()).isNull());
+        }
+    }
+
+    /** A tombstone with the erasure header, as consent-events writes it (the test clients send no headers). */
+    private static void eraseOnTheBroker(final String bootstrap, final String topic, final String profileId,
+                                         final String requestId) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
+                new ByteArraySerializer())) {
+            final ProducerRecord<String, byte[]> tombstone = new ProducerRecord<>(topic, profileId, null);
+            tombstone.headers().add(ApplyConsent.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+            producer.send(tombstone).get(30, TimeUnit.SECONDS);
         }
     }
 }
