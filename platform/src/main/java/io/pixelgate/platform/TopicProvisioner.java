@@ -131,7 +131,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private static List<AlterConfigOp> differences(final TopicSpec spec, final Config config) {
+    /** The config changes that bring an existing topic with {@code config} in line with {@code spec}. */
+    static List<AlterConfigOp> differences(final TopicSpec spec, final Config config) {
         final Map<String, String> wanted = new HashMap<>();
         final ConfigEntry maxBytes = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (maxBytes == null || Long.parseLong(maxBytes.value()) < spec.maxMessageBytes()) {
