@@ -143,7 +143,7 @@ public final class TopicProvisioner {
             // an operator's choice of the topic alone: topic.personal.retention sets it.
             final boolean governed = name.equals(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
                     || spec.compact() && TopicSpec.compactionConfigs().containsKey(name)
-                    || spec.personal() && name.equals(TopicConfig.RETENTION_MS_CONFIG);
+                    || spec.personal() && spec.boundedRetentionConfigs().containsKey(name);
             final ConfigEntry entry = config.get(name);
             if (governed && (entry == null || !value.equals(entry.value()))) {
                 wanted.put(name, value);

@@ -25,9 +25,10 @@ class TopicProvisionerTest {
     void aTopicWithPersonalDataInTheClearIsBroughtToThePersonalRetention() {
         // given consent-changes created with the 30 days it had before topic.personal.retention
         final Map<String, String> changes = changes(topics.consentChanges(),
-                Map.of("retention.ms", Long.toString(30 * DAY_MS)));
+                Map.of("retention.ms", Long.toString(30 * DAY_MS), "segment.ms", Long.toString(7 * DAY_MS)));
 
-        assertThat(changes).containsEntry("retention.ms", Long.toString(DAY_MS));
+        assertThat(changes).containsEntry("retention.ms", Long.toString(DAY_MS - DAY_MS / 8))
+                .containsEntry("segment.ms", Long.toString(DAY_MS / 8));
     }
 
     @Test
