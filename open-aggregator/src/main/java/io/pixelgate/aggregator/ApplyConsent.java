@@ -50,8 +50,6 @@ final class ApplyConsent implements Processor<String, ConsentState, String, byte
     static final String PURGE_SINK = "aggregator-purge-sink";
     /** Its child that takes the last-open tombstones it writes. */
     static final String LAST_OPEN_SINK = "aggregator-consent-last-open-sink";
-    /** The header of a consent-state tombstone naming the erasure request behind it (UTF-8). */
-    static final String ERASURE_REQUEST_HEADER = "pixelgate.erasure-request";
 
     private final AggregatorSettings settings;
     private final Topics topics;
@@ -96,7 +94,7 @@ final class ApplyConsent implements Processor<String, ConsentState, String, byte
 
     /** The request id the tombstone's header names, or null. */
     private static String erasureRequest(final Record<String, ConsentState> record) {
-        final Header header = record.headers().lastHeader(ERASURE_REQUEST_HEADER);
+        final Header header = record.headers().lastHeader(Topics.ERASURE_REQUEST_HEADER);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 

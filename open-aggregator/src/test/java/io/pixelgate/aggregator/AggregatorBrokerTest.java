@@ -1,5 +1,6 @@
 package io.pixelgate.aggregator;
 
+import io.pixelgate.schemas.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelgate.events.CampaignStats;
@@ -103,7 +104,7 @@ class AggregatorBrokerTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
                 new ByteArraySerializer())) {
             final ProducerRecord<String, byte[]> tombstone = new ProducerRecord<>(topic, profileId, null);
-            tombstone.headers().add(ApplyConsent.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+            tombstone.headers().add(Topics.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
             producer.send(tombstone).get(30, TimeUnit.SECONDS);
         }
     }

@@ -108,7 +108,7 @@ final class AggregatorDriver implements AutoCloseable {
     void consentErased(final String profileId, final String requestId, final Instant at) {
         final RecordHeaders headers = new RecordHeaders();
         if (requestId != null) {
-            headers.add(ApplyConsent.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+            headers.add(Topics.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
         }
         consentState.pipeInput(new TestRecord<>(profileId, null, headers, at));
     }
