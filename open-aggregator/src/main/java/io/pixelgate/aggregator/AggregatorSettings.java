@@ -20,17 +20,31 @@ import java.util.List;
  * @param deliveryHorizon how long after its send a message's delivery is waited for and kept
  * @param expiryCheck   how often grants past their expiry are looked for, and their data purged
  * @param campaignFlush how often each task forwards its summed campaign deltas (campaign-stats lag by up to this)
+ * @param retention     how long per-profile data is kept per purpose, and how often that is checked
+ * @param minRecipients sends a campaign key needs before its counters are published (small campaigns)
+ * @param anonymousSourceWindow within how long one source counts once in {@code anonymousUniqueOpens}
  * @param profilePartitions partitions of the profile-keyed hit topics, which the delivery repartitions
  *                      must match ({@code topic.partitions} until the application has looked at the topics)
  */
 public record AggregatorSettings(TokenKeys tokenKeys, ClassifierSettings classifier, ScoreSettings score,
                                  Duration dedupeHorizon, Duration deliveryHorizon, Duration expiryCheck,
-                                 Duration campaignFlush, int profilePartitions) {
+                                 Duration campaignFlush, Retention retention, int minRecipients,
+                                 Duration anonymousSourceWindow, int profilePartitions) {
+
+    /**
+     * Storage limitation (SPEC.md section 1).
+     *
+     * @param engagement how long an engagement record is kept after its last update (ENGAGEMENT_PROFILING)
+     * @param lastOpen   how long a last-open date is kept after that open (deliverability)
+     * @param check      how often expired data is looked for; also the index's time granularity
+     */
+    public record Retention(Duration engagement, Duration lastOpen, Duration check) {
+    }
 
     /** These settings for hit topics of {@code partitions} partitions, as found on the cluster. */
     public AggregatorSettings withProfilePartitions(final int partitions) {
         return new AggregatorSettings(tokenKeys, classifier, score, dedupeHorizon, deliveryHorizon, expiryCheck,
-                campaignFlush, partitions);
+                campaignFlush, retention, minRecipients, anonymousSourceWindow, partitions);
     }
 
     public static final Setting<Duration> SCANNER_WINDOW = Setting.duration("aggregator.scanner.window",
@@ -84,11 +98,27 @@ public record AggregatorSettings(TokenKeys tokenKeys, ClassifierSettings classif
     public static final Setting<Duration> CAMPAIGN_FLUSH = Setting.duration("aggregator.campaign.flush-interval",
             Duration.ofSeconds(1), "how often each task forwards its summed campaign deltas").positive();
 
+    /** A year after its last update: the record serves personalisation of people who still read. */
+    public static final Setting<Duration> RETENTION_ENGAGEMENT = Setting.duration("aggregator.retention.engagement",
+            Duration.ofDays(365), "how long an engagement record is kept after its last update").positive();
+    /** Three years after the open: the CNIL's period for inactive prospects. */
+    public static final Setting<Duration> RETENTION_LAST_OPEN = Setting.duration("aggregator.retention.last-open",
+            Duration.ofDays(1095), "how long a last-open date is kept after that open").positive();
+    public static final Setting<Duration> RETENTION_CHECK = Setting.duration("aggregator.retention.check",
+            Duration.ofHours(1), "how often expired engagement records and last-open dates are looked for")
+            .positive();
+    public static final Setting<Integer> MIN_RECIPIENTS = Setting.integer("aggregator.campaign.min.recipients", 10,
+            "sends a campaign key needs before its counters are published").between(0, 1_000_000);
+    public static final Setting<Duration> ANONYMOUS_SOURCE_WINDOW = Setting.duration(
+            "aggregator.anonymous.source-window", Duration.ofDays(1),
+            "one source counts once in anonymousUniqueOpens per campaign key within this window").positive();
+
     /** The open-aggregator's own settings, in the order of its README's table. */
     public static final List<Setting<?>> SETTINGS = List.of(SCANNER_WINDOW, SCANNER_AGENTS, SCANNER_NETWORKS,
             BURST_LINKS, BURST_WINDOW, OPEN_CLICK_WINDOW, APPLE_NETWORKS, IMAGE_PROXY_NETWORKS, IMAGE_PROXY_AGENTS,
             AUTOMATED_AGENTS, LINK_CHECK_AGENTS, SCORE_HALF_LIFE, SCORE_OPEN_WEIGHT, SCORE_CLICK_WEIGHT,
-            DEDUPE_HORIZON, DELIVERY_HORIZON, EXPIRY_CHECK, CAMPAIGN_FLUSH);
+            DEDUPE_HORIZON, DELIVERY_HORIZON, EXPIRY_CHECK, CAMPAIGN_FLUSH, RETENTION_ENGAGEMENT, RETENTION_LAST_OPEN,
+            RETENTION_CHECK, MIN_RECIPIENTS, ANONYMOUS_SOURCE_WINDOW);
 
     public static AggregatorSettings from(final PixelgateConfig config) {
         final ClassifierSettings classifier = new ClassifierSettings(APPLE_NETWORKS.from(config),
@@ -100,6 +130,9 @@ public record AggregatorSettings(TokenKeys tokenKeys, ClassifierSettings classif
                 SCORE_CLICK_WEIGHT.from(config));
         return new AggregatorSettings(CommonSettings.TOKEN_KEYS.from(config), classifier, score,
                 DEDUPE_HORIZON.from(config), DELIVERY_HORIZON.from(config), EXPIRY_CHECK.from(config),
-                CAMPAIGN_FLUSH.from(config), CommonSettings.TOPIC_PARTITIONS.from(config));
+                CAMPAIGN_FLUSH.from(config), new Retention(RETENTION_ENGAGEMENT.from(config),
+                        RETENTION_LAST_OPEN.from(config), RETENTION_CHECK.from(config)),
+                MIN_RECIPIENTS.from(config), ANONYMOUS_SOURCE_WINDOW.from(config),
+                CommonSettings.TOPIC_PARTITIONS.from(config));
     }
 }

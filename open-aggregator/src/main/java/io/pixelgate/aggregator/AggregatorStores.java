@@ -72,6 +72,10 @@ public final class AggregatorStores {
     public static final String DELIVERIES_BY_MESSAGE = "aggregator-deliveries-by-message";
     /** Repartition of routed deliveries by profile id. */
     public static final String DELIVERIES_BY_PROFILE = "aggregator-deliveries-by-profile";
+    /** Engagement records and last-open dates by the time they were last written, for the retention sweep. */
+    public static final String RETENTION_STORE = "aggregator-retention-index";
+    /** Sources of anonymous pixel loads, campaign key\0source hash, windowed by hit time (one-source cap). */
+    public static final String ANONYMOUS_SOURCE_STORE = "aggregator-anonymous-sources";
 
     /** Between the two parts of a composite key; ids never contain it. */
     private static final char SEPARATOR = '\u0000';
@@ -83,15 +87,17 @@ public final class AggregatorStores {
     final WindowStore<String, MessageState> messages;
     final KeyValueStore<String, Long> lastOpens;
     final WindowStore<String, Long> deliveries;
+    final RetentionIndex retention;
     private final KeyValueStore<String, byte[]> engagements;
     private final Topic<ProfileEngagement> engagementTopic;
 
-    AggregatorStores(final ProcessingContext context, final Topics topics) {
+    AggregatorStores(final ProcessingContext context, final Topics topics, final AggregatorSettings settings) {
         this.consents = context.getStateStore(CONSENT_STORE);
         this.messages = context.getStateStore(MESSAGE_STORE);
         this.engagements = context.getStateStore(ENGAGEMENT_STORE);
         this.lastOpens = context.getStateStore(LAST_OPEN_STORE);
         this.deliveries = context.getStateStore(DELIVERY_STORE);
+        this.retention = new RetentionIndex(context.getStateStore(RETENTION_STORE), settings.retention().check());
         this.engagementTopic = topics.profileEngagement();
     }
 
@@ -126,6 +132,13 @@ public final class AggregatorStores {
         }
         builder.addStateStore(windowStore(DELIVERY_ROUTE_STORE, settings.deliveryHorizon(), new DeliveryFactSerde()));
         builder.addStateStore(windowStore(WAITING_DELIVERY_STORE, settings.deliveryHorizon(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_STORE),
+                Serdes.String(), Serdes.String()).withLoggingEnabled(purgeable));
+        // Retained for the window itself: a source older than that counts again, and whole
+        // segments drop with no scan. Holds no profile id (anonymous pixels name none).
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ANONYMOUS_SOURCE_STORE,
+                settings.anonymousSourceWindow(), WINDOW, false), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(purgeable));
     }
 
     /** A window store kept for {@code horizon} plus the clock skew {@link HitCounter#tracked} tolerates. */
@@ -169,13 +182,13 @@ public final class AggregatorStores {
     /** The stores the hit processor reads and writes: those an instance of this class holds, and its deltas. */
     static String[] hitStores() {
         return new String[] {CONSENT_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE, DELIVERY_STORE,
-            PENDING_HIT_DELTAS};
+            RETENTION_STORE, PENDING_HIT_DELTAS, ANONYMOUS_SOURCE_STORE};
     }
 
-    /** The consent processor's: the hit processor's and the expiry index. */
+    /** The consent processor's: those an instance of this class holds, and the expiry index. */
     static String[] consentStores() {
         return new String[] {CONSENT_STORE, EXPIRY_STORE, MESSAGE_STORE, ENGAGEMENT_STORE, LAST_OPEN_STORE,
-            DELIVERY_STORE};
+            DELIVERY_STORE, RETENTION_STORE};
     }
 
     static KeyValueStore<String, String> expiries(final ProcessingContext context) {
@@ -189,10 +202,10 @@ public final class AggregatorStores {
 
     /** The expiry index key: the time first, so that entries sort by when they are due. */
     static String expiryKey(final long expiresAt, final String profileId) {
-        return time(expiresAt) + SEPARATOR + profileId;
+        return timeKey(expiresAt, profileId);
     }
 
-    /** Above every expiry index key of an expiry at or before {@code now}. */
+    /** Above every index key ({@link #timeKey}) of a time at or before {@code now}. */
     static String dueBy(final long now) {
         return time(now) + AFTER_SEPARATOR;
     }
@@ -204,7 +217,23 @@ public final class AggregatorStores {
     /** Every message entry of {@code profileId} in {@code messages}, at any send time. */
     public static KeyValueIterator<Windowed<String>, MessageState> messagesOf(
             final WindowStore<String, MessageState> messages, final String profileId) {
-        return messages.fetch(profileId + SEPARATOR, profileId + AFTER_SEPARATOR, 0L, Long.MAX_VALUE);
+        return entriesOf(messages, profileId);
+    }
+
+    /** Every entry of a store keyed {@code profile\0message} for {@code profileId}, at any time. */
+    public static <V> KeyValueIterator<Windowed<String>, V> entriesOf(final WindowStore<String, V> store,
+                                                                      final String profileId) {
+        return store.fetch(profileId + SEPARATOR, profileId + AFTER_SEPARATOR, 0L, Long.MAX_VALUE);
+    }
+
+    /** The anonymous-source store's key: the campaign key, then the source's hash. */
+    static String sourceKey(final String campaignKey, final String sourceHash) {
+        return campaignKey + SEPARATOR + sourceHash;
+    }
+
+    /** An index key that sorts by time, then {@code rest}: the expiry and retention indexes. */
+    static String timeKey(final long epochMillis, final String rest) {
+        return time(epochMillis) + SEPARATOR + rest;
     }
 
     /** The profile's engagement record, or null. */
@@ -212,13 +241,38 @@ public final class AggregatorStores {
         return engagementOf(engagements, engagementTopic, profileId);
     }
 
-    /** Keeps {@code encoded}, the profile's engagement record as written to profile-engagement. */
-    void putEngagement(final String profileId, final byte[] encoded) {
+    /**
+     * Keeps {@code encoded}, the profile's engagement record {@code after} as written to
+     * profile-engagement, in place of {@code before} (null when there was none).
+     */
+    void putEngagement(final String profileId, final ProfileEngagement before, final ProfileEngagement after,
+                       final byte[] encoded) {
         engagements.put(profileId, encoded);
+        retention.written(RetentionIndex.Kind.ENGAGEMENT, profileId,
+                before == null ? null : before.getUpdatedAt().toEpochMilli(), after.getUpdatedAt().toEpochMilli());
     }
 
-    void deleteEngagement(final String profileId) {
+    /** Deletes the profile's engagement record {@code engagement} (null: none was held) and its index entry. */
+    void deleteEngagement(final String profileId, final ProfileEngagement engagement) {
         engagements.delete(profileId);
+        if (engagement != null) {
+            retention.removed(RetentionIndex.Kind.ENGAGEMENT, profileId, engagement.getUpdatedAt().toEpochMilli());
+        }
+    }
+
+    /** Keeps {@code at} as the profile's last open, in place of {@code before} (null when there was none). */
+    void putLastOpen(final String profileId, final Long before, final long at) {
+        lastOpens.put(profileId, at);
+        retention.written(RetentionIndex.Kind.LAST_OPEN, profileId, before, at);
+    }
+
+    /** Deletes the profile's last-open date and its index entry; whether there was one. */
+    boolean deleteLastOpen(final String profileId) {
+        final Long at = lastOpens.delete(profileId);
+        if (at != null) {
+            retention.removed(RetentionIndex.Kind.LAST_OPEN, profileId, at);
+        }
+        return at != null;
     }
 
     /** The engagement record of {@code profileId} in {@code store}, or null. */
@@ -236,11 +290,16 @@ public final class AggregatorStores {
 
     /** Deletes every message entry of the profile and returns how many there were. */
     long deleteMessages(final String profileId) {
+        return deleteEntries(messages, profileId);
+    }
+
+    /** Deletes every entry of {@code profileId} in a store keyed {@code profile\0message}; how many there were. */
+    static <V> long deleteEntries(final WindowStore<String, V> store, final String profileId) {
         final List<Windowed<String>> keys = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, MessageState> found = messagesOf(messages, profileId)) {
-            found.forEachRemaining((KeyValue<Windowed<String>, MessageState> entry) -> keys.add(entry.key));
+        try (KeyValueIterator<Windowed<String>, V> found = entriesOf(store, profileId)) {
+            found.forEachRemaining((KeyValue<Windowed<String>, V> entry) -> keys.add(entry.key));
         }
-        keys.forEach(key -> messages.put(key.key(), null, key.window().start()));
+        keys.forEach(key -> store.put(key.key(), null, key.window().start()));
         return keys.size();
     }
 }

@@ -10,6 +10,7 @@ import static io.pixelgate.aggregator.AggregatorStores.WAITING_DELIVERY_STORE;
 
 import io.pixelgate.aggregator.campaign.CampaignDelta;
 import io.pixelgate.aggregator.campaign.CampaignTotals;
+import io.pixelgate.aggregator.campaign.SmallCampaigns;
 import io.pixelgate.aggregator.delivery.DeliveryFact;
 import io.pixelgate.aggregator.delivery.DeliveryKeeper;
 import io.pixelgate.aggregator.delivery.DeliveryRouter;
@@ -88,6 +89,8 @@ public final class AggregatorTopology {
         // A null engagement record is the tombstone of a withdrawal.
         writeTo(consentOutputs, topics.profileEngagement(), ApplyConsent.ENGAGEMENT_SINK);
         writeTo(consentOutputs, topics.purgeLog(), ApplyConsent.PURGE_SINK);
+        // Null last-open dates are the tombstones of an erasure or of the retention period.
+        writeTo(consentOutputs, topics.lastOpen(), ApplyConsent.LAST_OPEN_SINK);
 
         final KStream<String, TrackedSend> trackedSends = inputs.read(topics.trackedSends(), "aggregator-tracked-send");
         routeDeliveries(inputs, topics, settings, trackedSends);
@@ -98,7 +101,7 @@ public final class AggregatorTopology {
                 }, Named.as("aggregator-sent-delta"))
                 .process(() -> new SumDeltas(PENDING_SENT_DELTAS, settings.campaignFlush(), DELTAS),
                         Named.as("aggregator-sum-sent-deltas"), PENDING_SENT_DELTAS);
-        sumByCampaign(hitOutputs.merge(sentDeltas, Named.as(DELTAS)), topics);
+        sumByCampaign(hitOutputs.merge(sentDeltas, Named.as(DELTAS)), topics, settings);
         return builder.build();
     }
 
@@ -135,9 +138,11 @@ public final class AggregatorTopology {
 
     /**
      * Sums deltas per campaign key. The store caches, so campaign-stats gets one record per campaign
-     * per commit rather than one per hit.
+     * per commit rather than one per hit. The store keeps the real sums; a small campaign's record
+     * is withheld only on its way out ({@link SmallCampaigns}), so it is exact once published.
      */
-    private static void sumByCampaign(final KStream<String, byte[]> deltas, final Topics topics) {
+    private static void sumByCampaign(final KStream<String, byte[]> deltas, final Topics topics,
+                                      final AggregatorSettings settings) {
         final Topic<CampaignStats> stats = topics.campaignStats();
         deltas.repartition(AggregatorStores.campaignDeltas())
                 .mapValues(AggregatorStores::decodeDelta, Named.as("aggregator-campaign-delta"))
@@ -146,6 +151,8 @@ public final class AggregatorTopology {
                         Named.as("aggregator-campaign-sum"),
                         AggregatorStores.campaignStats(topics))
                 .toStream(Named.as("aggregator-campaign-stats-changes"))
+                .mapValues(totals -> SmallCampaigns.published(totals, settings.minRecipients()),
+                        Named.as("aggregator-campaign-publish"))
                 .to(stats.name(), Outputs.produced(stats, "aggregator-campaign-stats-sink"));
     }
 }

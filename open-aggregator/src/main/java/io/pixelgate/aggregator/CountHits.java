@@ -8,6 +8,7 @@ import io.pixelgate.aggregator.message.MessageState;
 import io.pixelgate.aggregator.verify.TokenVerifier;
 import io.pixelgate.aggregator.verify.VerifiedToken;
 import io.pixelgate.events.Hit;
+import io.pixelgate.events.HitKind;
 import io.pixelgate.events.LastOpen;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.platform.Outputs;
@@ -42,6 +43,7 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
     private ProcessorContext<String, byte[]> context;
     private AggregatorStores stores;
     private PendingDeltas pending;
+    private AnonymousSources sources;
 
     /** Forwards the summed campaign deltas to its child {@code deltas}. */
     CountHits(final AggregatorSettings settings, final Topics topics, final HitMeter meter, final String deltas) {
@@ -56,7 +58,9 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.stores = new AggregatorStores(context, topics);
+        this.stores = new AggregatorStores(context, topics, settings);
+        this.sources = new AnonymousSources(context.getStateStore(AggregatorStores.ANONYMOUS_SOURCE_STORE),
+                settings.anonymousSourceWindow());
         this.pending = new PendingDeltas(context, AggregatorStores.PENDING_HIT_DELTAS, settings.campaignFlush(), deltas);
     }
 
@@ -70,6 +74,9 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
         } else if (token instanceof VerifiedToken.Campaign anonymous) {
             pending.add(metered(hit, counter.unattributed(hit, anonymous.campaign(), null, null,
                     anonymous.linkIndex())).delta());
+            if (hit.getKind() == HitKind.OPEN) {
+                sources.counted(hit, anonymous.campaign(), context.currentStreamTimeMs()).ifPresent(pending::add);
+            }
         } else {
             countMessageHit(record, (VerifiedToken.Message) token);
         }
@@ -101,10 +108,11 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
         final Counted counted = metered(hit, countAttributed(hit, token, sentAt, deliveredAt));
         pending.add(counted.delta());
         if (consent.profiling()) {
-            final ProfileEngagement engagement = Engagements.apply(stores.engagement(message.profileId()),
+            final ProfileEngagement before = stores.engagement(message.profileId());
+            final ProfileEngagement engagement = Engagements.apply(before,
                     message.profileId(), counted.engagement(), consent.crossChannel(), settings.score());
             final byte[] encoded = Outputs.encode(topics.profileEngagement(), message.profileId(), engagement);
-            stores.putEngagement(message.profileId(), encoded);
+            stores.putEngagement(message.profileId(), before, engagement, encoded);
             context.forward(record.withKey(message.profileId()).withValue(encoded), ENGAGEMENT_SINK);
         }
     }
@@ -137,7 +145,7 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
         final Long known = stores.lastOpens.get(profileId);
         if (known == null || known < at.toEpochMilli()) {
             final byte[] encoded = Outputs.encode(topics.lastOpen(), profileId, new LastOpen(profileId, at));
-            stores.lastOpens.put(profileId, at.toEpochMilli());
+            stores.putLastOpen(profileId, known, at.toEpochMilli());
             context.forward(record.withKey(profileId).withValue(encoded), LAST_OPEN_SINK);
         }
     }

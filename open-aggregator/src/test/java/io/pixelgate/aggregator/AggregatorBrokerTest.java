@@ -35,9 +35,11 @@ class AggregatorBrokerTest {
     void hitCountsAndWithdrawalPurgesOnTheBroker() {
         final TestCluster cluster = TestCluster.shared();
         final TokenKeys keys = TokenKeys.generate("k1");
-        // An application id of its own, so that its internal topics are not another test's.
+        // An application id of its own, so that its internal topics are not another test's; no
+        // sends here, so no small-campaign threshold (SmallCampaignTopologyTest tests that).
         final PixelgateRuntime runtime = cluster.newRuntime(Map.of(CommonSettings.TOKEN_KEYS.key(), keys.toConfigString(),
-                "streams.application.id", "pixelgate-open-aggregator-" + UUID.randomUUID()));
+                "streams.application.id", "pixelgate-open-aggregator-" + UUID.randomUUID(),
+                AggregatorSettings.MIN_RECIPIENTS.key(), "0"));
         final Instant now = Instant.now();
         final String token = new TokenCodec(keys).issue(new PersonalPixel(Fixtures.message("m-1", "p-1",
                 Fixtures.campaign("launch", null), IdentifiedMode.PERSONAL, now.minus(Duration.ofHours(1)))));

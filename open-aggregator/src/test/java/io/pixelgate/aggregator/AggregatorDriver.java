@@ -3,6 +3,7 @@ package io.pixelgate.aggregator;
 import io.pixelgate.aggregator.message.MessageState;
 import io.pixelgate.events.CampaignStats;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.Delivery;
 import io.pixelgate.events.Hit;
 import io.pixelgate.events.HitKind;
 import io.pixelgate.events.LastOpen;
@@ -17,6 +18,7 @@ import io.pixelgate.testkit.TopologyHarness;
 import io.pixelgate.tokens.Claims;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The aggregator topology in a {@link TopologyHarness}, set up as the application sets it up, fed
@@ -48,6 +52,7 @@ final class AggregatorDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> clickHits;
     private final TestInputTopic<String, byte[]> consentState;
     private final TestInputTopic<String, byte[]> trackedSends;
+    private final TestInputTopic<String, byte[]> deliveries;
     final TestOutputTopic<String, ProfileEngagement> engagement;
     final TestOutputTopic<String, CampaignStats> campaignStats;
     final TestOutputTopic<String, LastOpen> lastOpen;
@@ -68,6 +73,7 @@ final class AggregatorDriver implements AutoCloseable {
         this.clickHits = harness.rawInput(topics.clickHits());
         this.consentState = harness.rawInput(topics.consentState());
         this.trackedSends = harness.rawInput(topics.trackedSends());
+        this.deliveries = harness.rawInput(topics.deliveries());
         this.engagement = harness.output(topics.profileEngagement());
         this.campaignStats = harness.output(topics.campaignStats());
         this.lastOpen = harness.output(topics.lastOpen());
@@ -96,6 +102,19 @@ final class AggregatorDriver implements AutoCloseable {
 
     void consentDeleted(final String profileId, final Instant at) {
         consentState.pipeInput(profileId, null, at);
+    }
+
+    /** The tombstone consent-events writes for an erasure, naming the request in its header (null: none). */
+    void consentErased(final String profileId, final String requestId, final Instant at) {
+        final RecordHeaders headers = new RecordHeaders();
+        if (requestId != null) {
+            headers.add(ApplyConsent.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+        }
+        consentState.pipeInput(new TestRecord<>(profileId, null, headers, at));
+    }
+
+    void delivery(final Delivery delivery) {
+        deliveries.pipeInput(delivery.getMessageId(), encode(topics.deliveries(), delivery), delivery.getDeliveredAt());
     }
 
     void send(final TrackedSend send) {
@@ -157,6 +176,47 @@ final class AggregatorDriver implements AutoCloseable {
             entries.forEachRemaining(found::add);
             return found;
         }
+    }
+
+    /**
+     * Every key any per-profile store of the task holds that names {@code profileId}: the consent,
+     * expiry, message, delivery, engagement, last-open and retention stores.
+     */
+    List<String> keysNaming(final String profileId) {
+        final List<String> found = new ArrayList<>();
+        for (final String name : List.of(AggregatorStores.CONSENT_STORE, AggregatorStores.EXPIRY_STORE,
+                AggregatorStores.ENGAGEMENT_STORE, AggregatorStores.LAST_OPEN_STORE, AggregatorStores.RETENTION_STORE)) {
+            final KeyValueStore<String, Object> store = harness.store(name);
+            try (KeyValueIterator<String, Object> entries = store.all()) {
+                entries.forEachRemaining(entry -> {
+                    if (names(entry.key, profileId) || profileId.equals(entry.value)) {
+                        found.add(name + ": " + entry.key.replace('\u0000', '|'));
+                    }
+                });
+            }
+        }
+        for (final String name : List.of(AggregatorStores.MESSAGE_STORE, AggregatorStores.DELIVERY_STORE)) {
+            final WindowStore<String, Object> store = harness.driver().getWindowStore(name);
+            try (KeyValueIterator<Windowed<String>, Object> entries = store.all()) {
+                entries.forEachRemaining(entry -> {
+                    if (names(entry.key.key(), profileId)) {
+                        found.add(name + ": " + entry.key.key().replace('\u0000', '|'));
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    /** Whether a store key is the profile id, or a composite key with the profile id as one of its parts. */
+    private static boolean names(final String key, final String profileId) {
+        return List.of(key.split("\u0000")).contains(profileId);
+    }
+
+    /** The last-open date the task holds for {@code profileId}, or null. */
+    Long storedLastOpen(final String profileId) {
+        final KeyValueStore<String, Long> store = harness.store(AggregatorStores.LAST_OPEN_STORE);
+        return store.get(profileId);
     }
 
     private <V extends SpecificRecord> byte[] encode(final Topic<V> topic, final V value) {

@@ -29,7 +29,9 @@ public enum Counter {
     APPLE_MPP_HITS("appleMppHits"),
     SECURITY_SCANNER_HITS("securityScannerHits"),
     UNKNOWN_HITS("unknownHits"),
-    APPLE_MPP_ONLY_MESSAGES("appleMppOnlyMessages");
+    APPLE_MPP_ONLY_MESSAGES("appleMppOnlyMessages"),
+    /** Last: counter ordinals are written on the delta repartition, so new counters go at the end. */
+    ANONYMOUS_UNIQUE_OPENS("anonymousUniqueOpens");
 
     private final String field;
 
