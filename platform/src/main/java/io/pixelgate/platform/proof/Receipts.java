@@ -13,7 +13,9 @@ import io.pixelgate.platform.proof.ProfileLedger.LedgerRecord;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import io.pixelgate.platform.proof.ProofReport.Controller;
 import io.pixelgate.platform.proof.ProofReport.PurposeStatus;
+import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.schemas.ledger.LedgerSeal;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,6 +35,16 @@ public final class Receipts {
     public Receipts(final Controller controller, final Notices notices) {
         this.controller = controller;
         this.notices = notices;
+    }
+
+    /**
+     * The builder {@code config} describes: its controller, the notices in {@code proof.wordings.dir}
+     * and in {@code wordingDirs} (the edge's own wording), then the built-in wording.
+     */
+    public static Receipts configured(final PixelgateConfig config, final List<Path> wordingDirs) {
+        return new Receipts(new Controller(ProofSettings.CONTROLLER_NAME.from(config),
+                ProofSettings.CONTROLLER_CONTACT.from(config)),
+                new Notices(ProofSettings.WORDINGS_DIR.from(config).stream().toList(), wordingDirs));
     }
 
     /** The receipts of {@code ledger}, one per entry in log order, and each purpose's status at {@code now}. */
