@@ -34,7 +34,8 @@ public final class ReceiptHtml {
         final StringBuilder html = new StringBuilder(4096);
         html.append("<section id=\"summary\"><table>\n")
                 .append(row("Person (PII principal)", report.profileId()))
-                .append(row("Controller", report.controller().name() + " (" + report.controller().contact() + ")"))
+                .append(row("Controller", report.controller().name()))
+                .append(row("Controller contact", report.controller().contact()))
                 .append(row("Legal basis", ProofReport.LEGAL_BASIS))
                 .append(row("Receipt format", ProofReport.FORMAT + ", fields of " + ProofReport.STANDARD))
                 .append(row("Read from", report.ledgerTopic() + " partition " + report.ledgerPartition()))
