@@ -3,13 +3,17 @@ package io.pixelgate.consent;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.Setting;
+import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.app.StreamsApplication;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 
-/** The consent-events application: consent changes in; consent state, proof ledger and rejected out. */
+/**
+ * The consent-events application: consent changes and erasure requests in; consent state, proof
+ * ledger, profile keys, purge-log and rejected out.
+ */
 public final class ConsentEventsApplication extends StreamsApplication<ConsentSettings> {
 
     public static final String APPLICATION_ID = "pixelgate-consent-events";
@@ -21,7 +25,8 @@ public final class ConsentEventsApplication extends StreamsApplication<ConsentSe
 
     @Override
     public String description() {
-        return "consent changes in; consent state, proof ledger and rejected out";
+        return "consent changes and erasure requests in; consent state, proof ledger, profile keys, purge-log and "
+                + "rejected out";
     }
 
     @Override
@@ -41,17 +46,30 @@ public final class ConsentEventsApplication extends StreamsApplication<ConsentSe
 
     @Override
     public List<Topic<?>> reads(final Topics topics) {
-        return List.of(topics.consentChanges());
+        return List.of(topics.consentChanges(), topics.erasureRequests());
     }
 
     @Override
     public List<Topic<?>> writes(final Topics topics) {
-        return List.of(topics.consentState(), topics.consentLedger(), topics.rejected());
+        return List.of(topics.consentState(), topics.consentLedger(), topics.profileKeys(), topics.purgeLog(),
+                topics.rejected());
     }
 
     @Override
     public ConsentSettings readSettings(final PixelgateConfig config) {
         return ConsentSettings.from(config);
+    }
+
+    /** Learns the partition count of consent-changes, for the repartition of erasure requests. */
+    @Override
+    protected ConsentSettings prepare(final PixelgateRuntime runtime, final ConsentSettings settings) {
+        final Topic<?> changes = runtime.topics().consentChanges();
+        final Integer partitions = TopicProvisioner.partitionCounts(runtime, List.of(changes)).get(changes.name());
+        if (partitions == null) {
+            throw new IllegalStateException(changes.name() + " does not exist: create Pixelgate's topics first "
+                    + "(the applications' launcher does)");
+        }
+        return settings.withErasurePartitions(partitions);
     }
 
     @Override

@@ -2,11 +2,18 @@ package io.pixelgate.consent;
 
 import io.pixelgate.consent.ConsentStateMachine.Outcome;
 import io.pixelgate.events.ConsentChange;
+import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
+import io.pixelgate.events.ProfileKey;
 import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topics;
+import io.pixelgate.schemas.ledger.LedgerSeal;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,30 +21,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies each change to the profile's stored state through {@link ConsentStateMachine} and
- * forwards the outcome, encoded. Runs on changes keyed by profileId, so one task owns a profile's
- * state. The outputs are encoded and checked before either store is written: a change whose ledger
- * entry could not be written leaves no state behind (no grant without its proof).
+ * forwards the outcome, encoded, its ledger entry sealed with the profile's key (made on the
+ * profile's first entry). Runs on changes keyed by profileId, so one task owns a profile's state.
+ * The outputs are encoded and checked before any store is written: a change whose ledger entry could
+ * not be written leaves no state behind (no grant without its proof).
+ *
+ * <p>Changes seen are remembered for {@code consent.seen.retention} after their arrival, then
+ * forgotten by an hourly sweep: a replay after that is no longer ledgered DUPLICATE, but still changes
+ * nothing (the state names it, or a later change replaced it: OUT_OF_ORDER).
  */
-final class ConsentProcessor implements Processor<String, ConsentChange, String, ConsentProcessor.Encoded> {
+final class ConsentProcessor implements Processor<String, ConsentChange, String, ConsentOutputs> {
 
     private final Topics topics;
-    private ProcessorContext<String, Encoded> context;
+    private final Duration seenRetention;
+    private final SecureRandom random = new SecureRandom();
+    private ProcessorContext<String, ConsentOutputs> context;
     private KeyValueStore<String, ConsentState> states;
     private KeyValueStore<String, Long> seen;
+    private KeyValueStore<String, ProfileKey> keys;
 
-    ConsentProcessor(final Topics topics) {
+    ConsentProcessor(final Topics topics, final Duration seenRetention) {
         this.topics = topics;
-    }
-
-    /** The outcome of one change as the bytes of its ledger entry and, when it changed any purpose, of the new state. */
-    record Encoded(byte[] ledger, byte[] state) {
+        this.seenRetention = seenRetention;
     }
 
     @Override
-    public void init(final ProcessorContext<String, Encoded> context) {
+    public void init(final ProcessorContext<String, ConsentOutputs> context) {
         this.context = context;
         this.states = ConsentStores.states(context);
         this.seen = ConsentStores.seen(context);
+        this.keys = ConsentStores.keys(context);
+        // Wall-clock time: the bound holds while no change arrives, too.
+        context.schedule(ConsentStores.SEEN_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> ConsentStores.forgetSeenBefore(seen, now - seenRetention.toMillis()));
     }
 
     @Override
@@ -49,19 +65,42 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         // The record's timestamp is when the cluster received the change (consent-changes is a
         // LogAppendTime topic; the repartition keeps the timestamp).
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
-        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        final Encoded encoded = new Encoded(Outputs.encode(topics.consentLedger(), profileId, outcome.ledger()),
-                outcome.changed() ? Outputs.encode(topics.consentState(), profileId, outcome.state()) : null);
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt, now);
+        final ProfileKey known = keys.get(profileId);
+        final ProfileKey key = known != null ? known : newKey(profileId, now);
+        final ConsentLedgerEntry entry = LedgerSealing.seal(outcome.ledger(), bytes(key.getKey()), random);
+        final ConsentOutputs outputs = ConsentOutputs.ofChange(
+                Outputs.encode(topics.consentLedger(), profileId, entry),
+                outcome.changed() ? Outputs.encode(topics.consentState(), profileId, outcome.state()) : null,
+                known == null ? Outputs.encode(topics.profileKeys(), profileId, key) : null);
         if (!duplicate) {
-            seen.put(seenKey, change.getOccurredAt().toEpochMilli());
+            seen.put(seenKey, record.timestamp());
+        }
+        if (known == null) {
+            keys.put(profileId, key);
         }
         if (outcome.changed()) {
             states.put(profileId, outcome.state());
         }
         // Stamped with when the change took effect, so a versioned table of consent-state answers
         // "as of" in event time (the send-enricher's temporal join), not in arrival time.
-        context.forward(new Record<>(profileId, encoded,
+        context.forward(new Record<>(profileId, outputs,
                 ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
+    }
+
+    private ProfileKey newKey(final String profileId, final Instant now) {
+        return ProfileKey.newBuilder()
+                .setProfileId(profileId)
+                .setKey(ByteBuffer.wrap(LedgerSeal.newKey(random)))
+                .setCreatedAt(now)
+                .build();
+    }
+
+    static byte[] bytes(final ByteBuffer buffer) {
+        final ByteBuffer copy = buffer.duplicate();
+        final byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

@@ -27,8 +27,10 @@ import java.util.Set;
  * (ties broken by eventId, so the result does not depend on arrival order). A withdrawal or denial
  * of OPEN_MEASUREMENT also sets its dependants, as if the change had named them: an older grant of a
  * dependant that arrives later then loses to it, whatever the order of arrival. A change already
- * seen changes nothing. A grant from a form shown before the profile's latest change (by another
- * form or another system) is not applied: a captured or long-open form cannot grant again.
+ * seen changes nothing, and so does one the state still names (a replay the seen store has
+ * forgotten; one the state no longer names is older than what replaced it). A grant from a form
+ * shown before the profile's latest change (by another form or another system) is not applied: a
+ * captured or long-open form cannot grant again.
  */
 public final class ConsentStateMachine {
 
@@ -69,6 +71,11 @@ public final class ConsentStateMachine {
         for (final Purpose purpose : purposesSetBy(change)) {
             final PurposeConsent candidate = entryFor(purpose, change, effective);
             final PurposeConsent existing = entries.get(purpose);
+            // A purpose the same eventId set already is a replay older than the seen store's memory
+            // (consent.seen.retention): it changes nothing, even if it arrives later than it did first.
+            if (existing != null && existing.getEventId().equals(change.getEventId())) {
+                continue;
+            }
             if (existing == null || NEWEST_LAST.compare(candidate, existing) > 0) {
                 entries.put(purpose, candidate);
                 applied.add(purpose);
@@ -129,7 +136,7 @@ public final class ConsentStateMachine {
                 .build();
     }
 
-    private static ConsentLedgerEntry ledger(final ConsentChange change, final Instant receivedAt, final Instant now,
+    static ConsentLedgerEntry ledger(final ConsentChange change, final Instant receivedAt, final Instant now,
                                              final LedgerEffect effect, final List<Purpose> applied) {
         return ConsentLedgerEntry.newBuilder()
                 .setChange(change)

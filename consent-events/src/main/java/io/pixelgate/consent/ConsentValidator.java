@@ -28,7 +28,7 @@ public final class ConsentValidator {
         return change;
     }
 
-    private static void requireText(final String field, final String value) {
+    static void requireText(final String field, final String value) {
         if (value == null || value.isBlank()) {
             throw InvalidInputException.field(field, "must not be blank");
         }

@@ -7,6 +7,8 @@ import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.LedgerEffect;
+import io.pixelgate.events.PersonalData;
+import io.pixelgate.events.ProfileKey;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.events.RejectedRecord;
@@ -37,6 +39,7 @@ class ConsentTopologyTest {
     private TestOutputTopic<String, ConsentState> state;
     private TestOutputTopic<String, ConsentLedgerEntry> ledger;
     private TestOutputTopic<String, RejectedRecord> rejected;
+    private TestOutputTopic<String, ProfileKey> keys;
 
     @BeforeEach
     void startDriver() {
@@ -46,6 +49,7 @@ class ConsentTopologyTest {
         state = harness.output(topics.consentState());
         ledger = harness.output(topics.consentLedger());
         rejected = harness.output(topics.rejected());
+        keys = harness.output(topics.profileKeys());
     }
 
     @AfterEach
@@ -68,8 +72,44 @@ class ConsentTopologyTest {
         assertThat(Consents.granted(current, Purpose.OPEN_MEASUREMENT, T0.plusSeconds(1))).isTrue();
         final ConsentLedgerEntry entry = ledger.readValue();
         assertThat(entry.getEffect()).isEqualTo(LedgerEffect.APPLIED);
-        assertThat(entry.getChange().getEvidence().getIp()).isEqualTo("203.0.113.7");
-        assertThat(entry.getChange().getEmail()).isEqualTo("ana@example.org");
+        // and the entry's personal fields are sealed with the profile's new key, not in the clear
+        assertThat(SealedEntries.clear(entry)).isTrue();
+        final ProfileKey key = keys.readValue();
+        final PersonalData personal = SealedEntries.open(entry, key).orElseThrow();
+        assertThat(personal.getEvidence().getIp()).isEqualTo("203.0.113.7");
+        assertThat(personal.getEmail()).isEqualTo("ana@example.org");
+    }
+
+    @Test
+    void aProfilesFirstEntryMakesItsKeyOnceAndEveryLaterEntryIsSealedWithIt() {
+        send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
+        send("p-1", json("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"), T0);
+        send("p-1", json("crm-2", "p-1", "WITHDRAWN", "2026-11-22T10:30:00Z", "[\"OPEN_MEASUREMENT\"]"), NOON);
+        send("p-2", json("crm-3", "p-2", "DENIED", "2026-11-22T10:30:00Z", "[\"CROSS_CHANNEL\"]"), NOON);
+
+        final Map<String, ProfileKey> made = keys.readKeyValuesToMap();
+        assertThat(made).containsOnlyKeys("p-1", "p-2");
+        assertThat(made.get("p-1").getKey()).isNotEqualTo(made.get("p-2").getKey());
+        assertThat(harness.<String, ProfileKey>store(ConsentStores.KEY_STORE).get("p-1")).isEqualTo(made.get("p-1"));
+        final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
+        assertThat(entries).extracting(ConsentLedgerEntry::getEffect).containsExactly(LedgerEffect.APPLIED,
+                LedgerEffect.DUPLICATE, LedgerEffect.APPLIED, LedgerEffect.APPLIED);
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(SealedEntries.clear(entry)).isTrue();
+            final ProfileKey own = made.get(entry.getChange().getProfileId());
+            assertThat(SealedEntries.open(entry, own).orElseThrow().getEmail()).isEqualTo("ana@example.org");
+        });
+        // a sealed value opens only with its own profile's key
+        assertThat(SealedEntries.open(entries.get(0), made.get("p-2"))).isEmpty();
+    }
+
+    @Test
+    void aChangeWithoutPersonalFieldsIsLedgeredWithNothingSealed() {
+        final ConsentChange change = change("crm-2", "p-1", ConsentStatus.DENIED, T0, Purpose.CROSS_CHANNEL);
+        changes.pipeInput("p-1", topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change),
+                T0);
+
+        assertThat(ledger.readValue().getSealed()).isNull();
     }
 
     @Test

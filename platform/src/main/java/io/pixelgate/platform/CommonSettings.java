@@ -23,8 +23,12 @@ public final class CommonSettings {
             "partitions of topics Pixelgate creates (must match across co-partitioned topics)").between(1, 10_000);
     public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.integer("topic.replication.factor", 1,
             "replication of created topics and internal topics").between(1, 100);
-    public static final Setting<Duration> HITS_RETENTION = Setting.duration("topic.hits.retention",
-            Duration.ofDays(3), "retention of the raw hit topics, which carry identifiers").positive();
+    public static final Setting<Duration> PERSONAL_RETENTION = Setting.duration("topic.personal.retention",
+            Duration.ofDays(1), "retention of the delete-policy topics that hold personal data in the clear "
+                    + "(consent-changes, erasure-requests, send-requests, tracked-sends, open-hits, click-hits, "
+                    + "deliveries, rejected): the bound within which an erasure leaves no readable copy; applied to "
+                    + "existing topics too. An application stopped for longer than this loses the input it missed")
+            .positive();
     public static final Setting<String> STATE_DIR = Setting.text("state.dir",
             Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString(), "Kafka Streams state")
             .documentedAs("$TMPDIR/pixelgate-state");
@@ -42,7 +46,7 @@ public final class CommonSettings {
 
     /** The settings above, and the input limits and operations endpoint every application has. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, HITS_RETENTION, STATE_DIR, TOKEN_KEYS, EDGE_PUBLIC_URL);
+            TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, PERSONAL_RETENTION, STATE_DIR, TOKEN_KEYS, EDGE_PUBLIC_URL);
 
     private CommonSettings() {
     }

@@ -26,9 +26,9 @@ public record PixelgateRuntime(PixelgateConfig config, SchemaRegistryClient regi
 
     /** Uses {@code registry} as it is (an in-memory one in topology tests). */
     public static PixelgateRuntime with(final PixelgateConfig config, final SchemaRegistryClient registry) {
-        final Duration hitRetention = CommonSettings.HITS_RETENTION.from(config);
-        final Topics topics = Topics.create(CommonSettings.TOPIC_PREFIX.from(config), hitRetention.toMillis(), registry,
-                InputSettings.limits(config));
+        final Duration personalRetention = CommonSettings.PERSONAL_RETENTION.from(config);
+        final Topics topics = Topics.create(CommonSettings.TOPIC_PREFIX.from(config), personalRetention.toMillis(),
+                registry, InputSettings.limits(config));
         return new PixelgateRuntime(config, registry, topics, new Meters());
     }
 

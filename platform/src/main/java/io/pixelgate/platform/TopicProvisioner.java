@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates missing topics with the cleanup policy and retention SPEC.md gives them. Of existing
- * topics, the partition count and retention are an operator's decision and stay; what Pixelgate's
- * rules depend on is brought in line, logged: a {@code max.message.bytes} below the spec's is raised
- * (else records within the input limits would be refused), topics users write take
- * {@code LogAppendTime} (event times are bounded by arrival), and compacted topics the segment and
- * cleaner settings that bound how long purged values stay readable.
+ * topics, the partition count and the retention of topics without personal data in the clear are an
+ * operator's decision and stay; what Pixelgate's rules depend on is brought in line, logged: a
+ * {@code max.message.bytes} below the spec's is raised (else records within the input limits would
+ * be refused), topics users write take {@code LogAppendTime} (event times are bounded by arrival),
+ * compacted topics the segment and cleaner settings that bound how long purged values stay readable,
+ * and topics that hold personal data in the clear the retention that bounds how long erased data
+ * stays readable ({@code topic.personal.retention}).
  */
 public final class TopicProvisioner {
 
@@ -136,8 +138,11 @@ public final class TopicProvisioner {
             wanted.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(spec.maxMessageBytes()));
         }
         spec.configs().forEach((name, value) -> {
+            // The retention of a topic holding personal data in the clear is the erasure bound, not
+            // an operator's choice of the topic alone: topic.personal.retention sets it.
             final boolean governed = name.equals(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
-                    || spec.compact() && TopicSpec.compactionConfigs().containsKey(name);
+                    || spec.compact() && TopicSpec.compactionConfigs().containsKey(name)
+                    || spec.personal() && name.equals(TopicConfig.RETENTION_MS_CONFIG);
             final ConfigEntry entry = config.get(name);
             if (governed && (entry == null || !value.equals(entry.value()))) {
                 wanted.put(name, value);

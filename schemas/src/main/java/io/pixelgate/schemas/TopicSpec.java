@@ -26,12 +26,20 @@ import java.util.Map;
  * {@link #MAX_COMPACTION_LAG_MS}. Tombstones stay {@link #TOMBSTONE_RETENTION_MS}, so that readers
  * that were away for less than that see them.
  *
+ * <p>Delete-policy topics that hold personal data in the clear ({@link #personal()}: inputs, hits,
+ * tracked sends, rejected records) keep it for a retention that an erasure cannot shorten, so that
+ * retention is the bound of SPEC.md section 1 (one day by default, {@code topic.personal.retention}):
+ * it is applied to existing topics too, not only on creation.
+ *
  * @param cleanupPolicy   {@code delete} or {@code compact}
  * @param retentionMs     retention for {@code delete} topics; -1 keeps forever
  * @param writer          who writes it
  * @param maxMessageBytes the topic's {@code max.message.bytes}
+ * @param personal        whether it holds personal data in the clear, so that its retention bounds how
+ *                        long erased data stays readable and is kept in line on existing topics
  */
-public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, int maxMessageBytes) {
+public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, int maxMessageBytes,
+                        boolean personal) {
 
     /** Who writes a topic, which decides how it is created and how its values are checked. */
     public enum Writer {
@@ -60,29 +68,37 @@ public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, i
     /** How long after it was replaced or deleted a compacted value can still be read, at most. */
     public static final long PURGE_BOUND_MS = COMPACT_SEGMENT_MS + MAX_COMPACTION_LAG_MS;
 
+    /** A topic users write, holding personal data for {@code retentionMs}. */
     public static TopicSpec input(final long retentionMs) {
-        return new TopicSpec("delete", retentionMs, Writer.USERS, INPUT_MAX_MESSAGE_BYTES);
+        return new TopicSpec("delete", retentionMs, Writer.USERS, INPUT_MAX_MESSAGE_BYTES, true);
     }
 
     public static TopicSpec compactedInput() {
-        return new TopicSpec("compact", -1, Writer.USERS, INPUT_MAX_MESSAGE_BYTES);
+        return new TopicSpec("compact", -1, Writer.USERS, INPUT_MAX_MESSAGE_BYTES, false);
     }
 
+    /** A hit topic, holding identifiers for {@code retentionMs}. */
     public static TopicSpec hits(final long retentionMs) {
-        return new TopicSpec("delete", retentionMs, Writer.EDGE, INPUT_MAX_MESSAGE_BYTES);
+        return new TopicSpec("delete", retentionMs, Writer.EDGE, INPUT_MAX_MESSAGE_BYTES, true);
     }
 
-    public static TopicSpec output(final long retentionMs) {
-        return new TopicSpec("delete", retentionMs, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES);
+    /** An output that holds personal data in the clear, for {@code retentionMs}. */
+    public static TopicSpec personalOutput(final long retentionMs) {
+        return new TopicSpec("delete", retentionMs, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES, true);
+    }
+
+    /** An output kept forever: proof that holds no personal data in the clear (the sealed ledger, the purge-log). */
+    public static TopicSpec proof() {
+        return new TopicSpec("delete", -1, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES, false);
     }
 
     public static TopicSpec compacted() {
-        return new TopicSpec("compact", -1, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES);
+        return new TopicSpec("compact", -1, Writer.PIXELGATE, OUTPUT_MAX_MESSAGE_BYTES, false);
     }
 
     /** The same topic, taking records up to {@code bytes}. */
     public TopicSpec withMaxMessageBytes(final int bytes) {
-        return new TopicSpec(cleanupPolicy, retentionMs, writer, bytes);
+        return new TopicSpec(cleanupPolicy, retentionMs, writer, bytes, personal);
     }
 
     public boolean compact() {

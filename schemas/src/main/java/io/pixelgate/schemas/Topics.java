@@ -30,6 +30,12 @@ public final class Topics {
     /** The default prefix of every topic name. */
     public static final String DEFAULT_PREFIX = "pixelgate.";
 
+    /**
+     * The header an erasure's outputs carry, the request's id in UTF-8: on the consent-state
+     * tombstone it tells readers that the profile was erased (only an erasure writes that tombstone).
+     */
+    public static final String ERASURE_REQUEST_HEADER = "pixelgate.erasure-request";
+
     private final Topic<ConsentChange> consentChanges;
     private final Topic<SendRequest> sendRequests;
     private final Topic<ProjectSettings> projectSettings;
@@ -49,46 +55,50 @@ public final class Topics {
     private final Topic<ErasureRequest> erasureRequests;
     private final Topic<ProfileKey> profileKeys;
 
-    private Topics(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
+    private Topics(final String prefix, final long personalRetentionMs, final SchemaRegistryClient registry,
                    final InputLimits limits) {
         this.limits = limits;
         final Factory f = new Factory(prefix, registry, limits);
-        consentChanges = f.topic("consent-changes", ConsentChange.class, TopicSpec.input(30 * TopicSpec.DAY_MS));
-        sendRequests = f.topic("send-requests", SendRequest.class, TopicSpec.input(7 * TopicSpec.DAY_MS));
+        // Every delete-policy topic that holds personal data in the clear keeps it for one retention,
+        // the bound within which an erasure leaves no readable copy (SPEC.md section 1); the ledger
+        // (sealed) and the purge-log (profile ids only) are proof and kept.
+        consentChanges = f.topic("consent-changes", ConsentChange.class, TopicSpec.input(personalRetentionMs));
+        sendRequests = f.topic("send-requests", SendRequest.class, TopicSpec.input(personalRetentionMs));
         projectSettings = f.topic("project-settings", ProjectSettings.class, TopicSpec.compactedInput());
-        openHits = f.topic("open-hits", Hit.class, TopicSpec.hits(hitRetentionMs));
-        clickHits = f.topic("click-hits", Hit.class, TopicSpec.hits(hitRetentionMs));
+        openHits = f.topic("open-hits", Hit.class, TopicSpec.hits(personalRetentionMs));
+        clickHits = f.topic("click-hits", Hit.class, TopicSpec.hits(personalRetentionMs));
         consentState = f.topic("consent-state", ConsentState.class, TopicSpec.compacted());
-        consentLedger = f.topic("consent-ledger", ConsentLedgerEntry.class, TopicSpec.output(-1));
-        trackedSends = f.topic("tracked-sends", TrackedSend.class, TopicSpec.output(30 * TopicSpec.DAY_MS)
+        consentLedger = f.topic("consent-ledger", ConsentLedgerEntry.class, TopicSpec.proof());
+        trackedSends = f.topic("tracked-sends", TrackedSend.class, TopicSpec.personalOutput(personalRetentionMs)
                 .withMaxMessageBytes(TopicSpec.TRACKED_SEND_MAX_MESSAGE_BYTES));
         profileEngagement = f.topic("profile-engagement", ProfileEngagement.class, TopicSpec.compacted());
         campaignStats = f.topic("campaign-stats", CampaignStats.class, TopicSpec.compacted());
         lastOpen = f.topic("last-open", LastOpen.class, TopicSpec.compacted());
-        purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.output(-1));
-        rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.output(30 * TopicSpec.DAY_MS));
+        purgeLog = f.topic("purge-log", PurgeRecord.class, TopicSpec.proof());
+        rejected = f.topic("rejected", RejectedRecord.class, TopicSpec.personalOutput(personalRetentionMs));
         projectSettingsAccepted = f.topic("project-settings-accepted", ProjectSettings.class, TopicSpec.compacted());
         // Optional input; its records only matter until the hits of the first minutes after delivery.
-        deliveries = f.topic("deliveries", Delivery.class, TopicSpec.input(hitRetentionMs));
-        erasureRequests = f.topic("erasure-requests", ErasureRequest.class, TopicSpec.input(7 * TopicSpec.DAY_MS));
+        deliveries = f.topic("deliveries", Delivery.class, TopicSpec.input(personalRetentionMs));
+        erasureRequests = f.topic("erasure-requests", ErasureRequest.class, TopicSpec.input(personalRetentionMs));
         // The keys that seal the ledger's personal fields: an erasure tombstones one (crypto-shredding).
         profileKeys = f.topic("profile-keys", ProfileKey.class, TopicSpec.compacted());
     }
 
     /**
      * @param prefix         prepended to every topic name, e.g. {@code pixelgate.}
-     * @param hitRetentionMs retention of the raw hit topics, which carry identifiers
+     * @param personalRetentionMs retention of the delete-policy topics that hold personal data in the clear
      * @param registry       where value schemas are registered and looked up
      * @param limits         what the values of topics users and the edge write may hold
      */
-    public static Topics create(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry,
-                                final InputLimits limits) {
-        return new Topics(prefix, hitRetentionMs, registry, limits);
+    public static Topics create(final String prefix, final long personalRetentionMs,
+                                final SchemaRegistryClient registry, final InputLimits limits) {
+        return new Topics(prefix, personalRetentionMs, registry, limits);
     }
 
     /** With the default input limits (tests, tools). */
-    public static Topics create(final String prefix, final long hitRetentionMs, final SchemaRegistryClient registry) {
-        return create(prefix, hitRetentionMs, registry, InputLimits.defaults());
+    public static Topics create(final String prefix, final long personalRetentionMs,
+                                final SchemaRegistryClient registry) {
+        return create(prefix, personalRetentionMs, registry, InputLimits.defaults());
     }
 
     /** What the values of topics users and the edge write may hold. */

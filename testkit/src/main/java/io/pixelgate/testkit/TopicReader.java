@@ -59,7 +59,9 @@ public final class TopicReader<V extends SpecificRecord> {
                         }
                         throw undecodable;
                     }
-                    read.add(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.key(), value));
+                    read.add(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+                            raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), raw.key(), value,
+                            raw.headers(), raw.leaderEpoch()));
                 }
             }
         }
