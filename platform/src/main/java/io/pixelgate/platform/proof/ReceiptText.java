@@ -1,0 +1,52 @@
+package io.pixelgate.platform.proof;
+
+import io.pixelgate.events.Purpose;
+import io.pixelgate.platform.proof.ConsentReceipt.PersonalFields;
+import io.pixelgate.platform.proof.ProofReport.PurposeStatus;
+import java.util.stream.Collectors;
+
+/** A {@link ProofReport} as plain text, for a terminal. */
+public final class ReceiptText {
+
+    private ReceiptText() {
+    }
+
+    public static String of(final ProofReport report) {
+        final StringBuilder text = new StringBuilder(2048)
+                .append("Consent receipts of ").append(report.profileId()).append('\n')
+                .append("  controller:   ").append(report.controller().name()).append(" (")
+                .append(report.controller().contact()).append(")\n")
+                .append("  legal basis:  ").append(ProofReport.LEGAL_BASIS).append('\n')
+                .append("  read from:    ").append(report.ledgerTopic()).append(" partition ")
+                .append(report.ledgerPartition()).append('\n')
+                .append("  generated at: ").append(report.generatedAt()).append('\n');
+        report.erasure().ifPresent(erasure -> text.append("  ERASED at ").append(erasure.at())
+                .append(erasure.requestId().map(id -> " (request " + id + ")").orElse(""))
+                .append(": personal fields recorded before are unreadable, their key is deleted\n"));
+        text.append("\nStatus now\n");
+        for (final Purpose purpose : Purpose.values()) {
+            final PurposeStatus status = report.status().get(purpose);
+            text.append("  ").append(purpose.name()).append(": ").append(status.status())
+                    .append(status.since() == null ? "" : " since " + status.since())
+                    .append(status.eventId() == null ? "" : " (" + status.eventId() + ")").append('\n');
+        }
+        for (final ConsentReceipt receipt : report.receipts()) {
+            final PersonalFields personal = receipt.personal();
+            text.append("\n").append(receipt.receiptId()).append("  ").append(receipt.eventId()).append("  ")
+                    .append(receipt.status()).append(' ')
+                    .append(receipt.purposes().stream().map(Purpose::name).collect(Collectors.joining(",")))
+                    .append("  ").append(receipt.effect()).append('\n')
+                    .append("  occurred ").append(receipt.occurredAt()).append(", recorded ").append(receipt.recordedAt())
+                    .append(", by ").append(receipt.source()).append(", method ").append(receipt.method()).append('\n')
+                    .append("  notice ").append(receipt.wordingVersion()).append(receipt.notice()
+                            .map(notice -> " sha256 " + notice.sha256()).orElse(" (text not on file)")).append('\n')
+                    .append("  personal data: ").append(personal.state());
+            if (personal.email() != null || personal.ip() != null || personal.userAgent() != null) {
+                text.append(" email ").append(personal.email()).append(", ip ").append(personal.ip())
+                        .append(", user agent ").append(personal.userAgent());
+            }
+            text.append(" - ").append(personal.note()).append('\n');
+        }
+        return text.toString();
+    }
+}
