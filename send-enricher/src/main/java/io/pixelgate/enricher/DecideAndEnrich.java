@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Looks up the project's settings in the global store (null: defaults), then wires the two plain
- * functions, {@link TrackingDecision#decide} and {@link SendEnrichment#enrich}, and keys the tracked
+ * functions, {@link TrackingDecision#decideByEntry} and {@link SendEnrichment#enrich}, and keys the tracked
  * send by messageId as SPEC.md says. It writes no store, so a send it refuses (too many links, a
  * tracked version too large) leaves nothing behind: {@code RejectingExceptionHandler} routes it.
  */
@@ -46,7 +46,7 @@ final class DecideAndEnrich implements Processor<String, SendContext, String, by
         final SendContext send = record.value();
         final ProjectSettings found = projects.get(send.send().getProjectId());
         final ProjectSettings settings = found != null ? found : defaults;
-        final TrackingDecision decision = TrackingDecision.decide(send.send(), send.consent(), settings);
+        final TrackingDecision decision = TrackingDecision.decideByEntry(send.send(), send.openMeasurement(), settings);
         final TrackedSend tracked = enrichment.enrich(send.send(), decision, settings,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         // Encoded here, so that one too large for tracked-sends rejects the send (with the reason)

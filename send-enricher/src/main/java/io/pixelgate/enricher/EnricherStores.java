@@ -26,11 +26,15 @@ public final class EnricherStores {
     private EnricherStores() {
     }
 
-    /** The versioned consent table's store, keeping {@code history}. */
-    static Materialized<String, ConsentState, KeyValueStore<Bytes, byte[]>> consentVersions(
-            final Topic<ConsentState> state, final Duration history) {
-        return Materialized.<String, ConsentState>as(Stores.persistentVersionedKeyValueStore(CONSENT_STORE, history))
-                .withKeySerde(state.keySerde()).withValueSerde(state.valueSerde());
+    /**
+     * The versioned consent table's store, keeping {@code history}; its values are what a decision
+     * reads of each version ({@link OpenMeasurementSerde}).
+     */
+    static Materialized<String, OpenMeasurementConsent, KeyValueStore<Bytes, byte[]>> consentVersions(
+            final Topic<ConsentState> state, final OpenMeasurementSerde versions, final Duration history) {
+        return Materialized.<String, OpenMeasurementConsent>as(
+                        Stores.persistentVersionedKeyValueStore(CONSENT_STORE, history))
+                .withKeySerde(state.keySerde()).withValueSerde(versions);
     }
 
     /** The global store of project settings; kept from project-settings-accepted, so it needs no changelog. */

@@ -1,9 +1,5 @@
 package io.pixelgate.enricher;
 
-import io.pixelgate.events.ConsentState;
-import io.pixelgate.events.Purpose;
-import io.pixelgate.events.PurposeConsent;
-import io.pixelgate.schemas.consent.Consents;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,9 +42,8 @@ public final class OpenMeasurementTime implements TimestampExtractor {
     public long extract(final ConsumerRecord<Object, Object> record, final long partitionTime) {
         final long floor = partitionTime < 0 ? 0 : Math.max(0, partitionTime - lateBoundMs);
         final long heldFrom;
-        if (record.value() instanceof ConsentState state) {
-            heldFrom = Consents.entry(state, Purpose.OPEN_MEASUREMENT)
-                    .map(PurposeConsent::getSince).map(since -> since.toEpochMilli()).orElse(floor);
+        if (record.value() instanceof OpenMeasurementConsent consent) {
+            heldFrom = consent.entry() == null ? floor : consent.entry().getSince().toEpochMilli();
         } else {
             // a tombstone (the profile's consent erased): from the time it was written
             heldFrom = record.timestamp();

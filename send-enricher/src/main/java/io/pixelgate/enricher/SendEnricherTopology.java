@@ -66,7 +66,9 @@ public final class SendEnricherTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final Inputs inputs = new Inputs(builder, topics);
         final TrackingUrls urls = new TrackingUrls(new TokenCodec(settings.tokenKeys()), settings.edgePublicUrl());
-        final KTable<String, ConsentState> consent = consentAsOfEventTime(builder, topics, settings);
+        final OpenMeasurementSerde versions = new OpenMeasurementSerde(topics.consentState().valueSerde());
+        final KTable<String, OpenMeasurementConsent> consent = consentAsOfEventTime(builder, topics.consentState(),
+                versions, settings);
         projectSettings(builder, inputs, topics);
 
         final Topic<SendRequest> input = topics.sendRequests();
@@ -78,8 +80,7 @@ public final class SendEnricherTopology {
         byProfile(inputs, input, sends, settings.inPlacePartitions(), routed)
                 // Versioned table: the consent found is the one in force at the send's timestamp,
                 // not the latest. A null (left join) means no consent known as of then.
-                .leftJoin(consent, SendContext::new, joined(input.valueSerde(), topics.consentState().valueSerde(),
-                        settings))
+                .leftJoin(consent, SendContext::new, joined(input.valueSerde(), versions, settings))
                 // Settings come from the global store (a global table kept by ProjectSettingsUpdater),
                 // looked up by projectId as of processing time; absent means defaults.
                 .process(() -> new DecideAndEnrich(output, new SendEnrichment(urls, settings.maxLinks(),
@@ -128,14 +129,16 @@ public final class SendEnricherTopology {
      * newest consent of its partition finds nothing, so it is not personal. Source-topic reuse as
      * changelog must stay off (the default): a restore from the source would lose the extracted times.
      */
-    private static KTable<String, ConsentState> consentAsOfEventTime(final StreamsBuilder builder, final Topics topics,
-                                                                     final EnricherSettings settings) {
-        final Topic<ConsentState> state = topics.consentState();
+    private static KTable<String, OpenMeasurementConsent> consentAsOfEventTime(final StreamsBuilder builder,
+                                                                               final Topic<ConsentState> state,
+                                                                               final OpenMeasurementSerde versions,
+                                                                               final EnricherSettings settings) {
+        // Read as what the decision needs of it, so that the store keeps and the join decodes only that.
         return builder.table(state.name(),
-                Consumed.with(state.keySerde(), state.valueSerde())
+                Consumed.with(state.keySerde(), versions)
                         .withTimestampExtractor(new OpenMeasurementTime(settings.consentHistoryRetention(), Clock.systemUTC()))
                         .withName("consent-state-source"),
-                EnricherStores.consentVersions(state, settings.consentHistoryRetention()));
+                EnricherStores.consentVersions(state, versions, settings.consentHistoryRetention()));
     }
 
     /**
@@ -161,10 +164,10 @@ public final class SendEnricherTopology {
      * it delays every decision by at least that much, and a send waits for later records to move
      * stream time on. Zero (the default) decides at once.
      */
-    private static Joined<String, SendRequest, ConsentState> joined(final Serde<SendRequest> sendSerde,
-                                                                    final Serde<ConsentState> consentSerde,
-                                                                    final EnricherSettings settings) {
-        final Joined<String, SendRequest, ConsentState> joined = Joined.with(Serdes.String(), sendSerde, consentSerde,
+    private static Joined<String, SendRequest, OpenMeasurementConsent> joined(final Serde<SendRequest> sendSerde,
+                                                                              final OpenMeasurementSerde versions,
+                                                                              final EnricherSettings settings) {
+        final Joined<String, SendRequest, OpenMeasurementConsent> joined = Joined.with(Serdes.String(), sendSerde, versions,
                 CONSENT_JOIN);
         return settings.joinGrace().isZero() ? joined : joined.withGracePeriod(settings.joinGrace());
     }

@@ -83,36 +83,50 @@ public final class SendEnrichment {
      */
     public TrackedSend enrich(final SendRequest send, final TrackingDecision decision, final ProjectSettings settings,
                               final Instant decidedAt) {
-        final TrackedSend.Builder tracked = TrackedSend.newBuilder()
-                .setMessageId(send.getMessageId())
-                .setProfileId(send.getProfileId())
-                .setCampaignId(send.getCampaignId())
-                .setVariant(send.getVariant())
-                .setCategory(send.getCategory())
-                .setProjectId(send.getProjectId())
-                .setRequestedAt(send.getRequestedAt())
-                .setTrackingMode(decision.mode())
-                .setReason(decision.reason().name())
-                .setConsentEventId(decision.consentEventId())
-                .setDecidedAt(decidedAt);
+        final TrackedSend tracked = decided(send, decision, decidedAt);
         if (decision.mode() == TrackingMode.NONE) {
-            return tracked.setPixelUrl(null).setPreferencesUrl(null).setHtml(send.getHtml()).build();
+            // no pixel and no preferences link (null, as new TrackedSend() leaves them); the HTML as it came
+            tracked.setHtml(send.getHtml());
+            return tracked;
         }
         final ProjectSettings project = ProjectDefaults.orDefaults(settings);
         final String base = urls.baseFor(project);
         final SendIdentity identity = identity(send, decision.mode());
         final String pixelUrl = pixelUrl(base, identity);
         final String preferencesUrl = urls.preferences(base, new Preferences(send.getProfileId(), send.getProjectId()));
-        tracked.setPixelUrl(pixelUrl).setPreferencesUrl(preferencesUrl);
+        tracked.setPixelUrl(pixelUrl);
+        tracked.setPreferencesUrl(preferencesUrl);
         if (send.getHtml() == null) {
-            return tracked.setHtml(null).build();
+            return tracked;
         }
         final LinkRewriter links = project.getClickTracking() ? trackedLinks(base, identity) : null;
         // The honeypot is a tracked link: only where the project allows click tracking.
         final String honeypot = links == null || honeypotTarget == null ? null
                 : links.trackedUrl(Link.HONEYPOT_INDEX, honeypotTarget);
-        return tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(),
-                new Insertions(pixelUrl, preferencesUrl, links).withHoneypot(honeypot))).build();
+        tracked.setHtml(HtmlRewriter.rewrite(send.getHtml(),
+                new Insertions(pixelUrl, preferencesUrl, links).withHoneypot(honeypot)));
+        return tracked;
+    }
+
+    /**
+     * The tracked send's fields that every mode has. Set one by one, not through
+     * {@code TrackedSend.newBuilder()}: the builder checks and copies every field again at
+     * {@code build()}, work the send's validation and the encoder already do (issue 13).
+     */
+    private static TrackedSend decided(final SendRequest send, final TrackingDecision decision, final Instant decidedAt) {
+        final TrackedSend tracked = new TrackedSend();
+        tracked.setMessageId(send.getMessageId());
+        tracked.setProfileId(send.getProfileId());
+        tracked.setCampaignId(send.getCampaignId());
+        tracked.setVariant(send.getVariant());
+        tracked.setCategory(send.getCategory());
+        tracked.setProjectId(send.getProjectId());
+        tracked.setRequestedAt(send.getRequestedAt());
+        tracked.setTrackingMode(decision.mode());
+        tracked.setReason(decision.reason().name());
+        tracked.setConsentEventId(decision.consentEventId());
+        tracked.setDecidedAt(decidedAt);
+        return tracked;
     }
 
     /** Who the pixel and links may name: the message, or for an anonymous send only its campaign. */

@@ -45,6 +45,18 @@ public record TrackingDecision(TrackingMode mode, DecisionReason reason, String 
      */
     public static TrackingDecision decide(final SendRequest send, final ConsentState consent,
                                           final ProjectSettings settings) {
+        return decideByEntry(send, Consents.entry(consent, Purpose.OPEN_MEASUREMENT).orElse(null), settings);
+    }
+
+    /**
+     * As above, from the recipient's OPEN_MEASUREMENT entry alone, the only purpose a decision reads
+     * (what the versioned consent table keeps: {@link OpenMeasurementConsent}).
+     *
+     * @param openMeasurement the recipient's OPEN_MEASUREMENT entry as of {@code requestedAt}, null
+     *                        when none was known
+     */
+    public static TrackingDecision decideByEntry(final SendRequest send, final PurposeConsent openMeasurement,
+                                                 final ProjectSettings settings) {
         final ProjectSettings project = ProjectDefaults.orDefaults(settings);
         final Instant at = send.getRequestedAt();
         if (send.getCategory() == SendCategory.CONSENT_REQUEST) {
@@ -54,17 +66,18 @@ public record TrackingDecision(TrackingMode mode, DecisionReason reason, String 
             return new TrackingDecision(TrackingMode.PERSONAL, DecisionReason.POLICY_ALWAYS, null);
         }
         final boolean anonymousOnly = project.getPolicy() == TrackingPolicy.ANONYMOUS_ONLY;
-        final Optional<PurposeConsent> openMeasurement = openMeasurementAsOf(consent, at);
-        if (!anonymousOnly && openMeasurement.isPresent() && Consents.granted(consent, Purpose.OPEN_MEASUREMENT, at)) {
+        final Optional<PurposeConsent> inForce = asOf(openMeasurement, at);
+        // OPEN_MEASUREMENT depends on no other purpose: its entry alone says whether it is granted
+        if (!anonymousOnly && inForce.isPresent() && Consents.counts(inForce.get(), at)) {
             return new TrackingDecision(TrackingMode.PERSONAL, DecisionReason.CONSENT_GRANTED,
-                    openMeasurement.get().getEventId());
+                    inForce.get().getEventId());
         }
         if (!anonymousOnly && send.getCategory() == SendCategory.TRANSACTIONAL && project.getDeliverabilityTracking()) {
             return new TrackingDecision(TrackingMode.DELIVERABILITY, DecisionReason.TRANSACTIONAL_DELIVERABILITY, null);
         }
         if (project.getAnonymousStats()) {
             return new TrackingDecision(TrackingMode.ANONYMOUS,
-                    anonymousOnly ? DecisionReason.POLICY_ANONYMOUS_ONLY : whyNotGranted(openMeasurement, at), null);
+                    anonymousOnly ? DecisionReason.POLICY_ANONYMOUS_ONLY : whyNotGranted(inForce, at), null);
         }
         return new TrackingDecision(TrackingMode.NONE, DecisionReason.ANONYMOUS_STATS_DISABLED, null);
     }
@@ -74,8 +87,8 @@ public record TrackingDecision(TrackingMode mode, DecisionReason reason, String 
      * {@code at} says nothing about {@code at} (what held before it is not in the state), so it
      * counts as no decision: never a grant by accident of processing order.
      */
-    private static Optional<PurposeConsent> openMeasurementAsOf(final ConsentState consent, final Instant at) {
-        return Consents.entry(consent, Purpose.OPEN_MEASUREMENT).filter(entry -> !entry.getSince().isAfter(at));
+    private static Optional<PurposeConsent> asOf(final PurposeConsent openMeasurement, final Instant at) {
+        return Optional.ofNullable(openMeasurement).filter(entry -> !entry.getSince().isAfter(at));
     }
 
     private static DecisionReason whyNotGranted(final Optional<PurposeConsent> openMeasurement, final Instant at) {

@@ -63,9 +63,11 @@ class OpenMeasurementTimeTest {
         assertThat(extract(null, T0.toEpochMilli(), T0.minusSeconds(60).toEpochMilli())).isEqualTo(T0.toEpochMilli());
     }
 
+    /** The time of {@code value} (null: a tombstone) as the versioned table reads it, reduced to what it keeps. */
     private long extract(final ConsentState value, final long recordTimestamp, final long partitionTime) {
         final ConsumerRecord<Object, Object> record = new ConsumerRecord<>("consent-state", 0, 0, recordTimestamp,
-                TimestampType.CREATE_TIME, 0, 0, "p", value, new RecordHeaders(), Optional.empty());
+                TimestampType.CREATE_TIME, 0, 0, "p", value == null ? null : OpenMeasurementConsent.of(value),
+                new RecordHeaders(), Optional.empty());
         return extractor.extract(record, partitionTime);
     }
 }

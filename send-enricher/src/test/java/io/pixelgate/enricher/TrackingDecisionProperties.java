@@ -11,6 +11,8 @@ import io.pixelgate.events.SendRequest;
 import io.pixelgate.events.TrackingMode;
 import io.pixelgate.events.TrackingPolicy;
 import io.pixelgate.schemas.consent.Consents;
+import io.pixelgate.schemas.registry.InMemorySchemaRegistry;
+import io.pixelgate.schemas.serde.ConfluentAvroSerde;
 import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,6 +21,9 @@ import net.jqwik.api.Provide;
 
 /** The privacy rules of SPEC.md section 1 over generated sends, consent states and settings. */
 class TrackingDecisionProperties {
+
+    private final OpenMeasurementSerde versions =
+            new OpenMeasurementSerde(new ConfluentAvroSerde<>(ConsentState.class, new InMemorySchemaRegistry()));
 
     @Property(tries = 1000)
     void neverPersonalWithoutOpenMeasurementGrantedAsOfRequestedAtUnlessPolicyAlways(
@@ -76,6 +81,21 @@ class TrackingDecisionProperties {
         final TrackingDecision decision = TrackingDecision.decide(send, consent, settings);
 
         assertThat(decision.consentEventId() != null).isEqualTo(decision.reason() == DecisionReason.CONSENT_GRANTED);
+    }
+
+    /**
+     * The versioned consent table keeps only the OPEN_MEASUREMENT entry of each snapshot
+     * ({@link OpenMeasurementSerde}): a send is decided from what it keeps as from the whole snapshot.
+     */
+    @Property(tries = 1000)
+    void aSendIsDecidedFromTheKeptConsentVersionAsFromTheWholeSnapshot(
+            @ForAll("sends") final SendRequest send, @ForAll("consents") final ConsentState consent,
+            @ForAll("settings") final ProjectSettings settings) {
+        final OpenMeasurementConsent kept = consent == null ? null
+                : versions.decode(versions.encode(OpenMeasurementConsent.of(consent)));
+
+        assertThat(TrackingDecision.decideByEntry(send, kept == null ? null : kept.entry(), settings))
+                .isEqualTo(TrackingDecision.decide(send, consent, settings));
     }
 
     @Provide

@@ -7,6 +7,7 @@ import io.pixelgate.aggregator.OpenAggregatorApplication;
 import io.pixelgate.bench.BenchEnvironment;
 import io.pixelgate.bench.BenchProducers;
 import io.pixelgate.bench.BenchResult;
+import io.pixelgate.bench.CpuWindow;
 import io.pixelgate.bench.Benchmark;
 import io.pixelgate.bench.PassThroughTopology;
 import io.pixelgate.bench.Percentiles;
@@ -21,8 +22,6 @@ import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +71,7 @@ import org.apache.kafka.streams.Topology;
  * <li>Purge latency: while hits flow at 5,000/s, withdrawals are produced to consent-state, and the
  *     time until each tombstone is read (read_committed) from profile-engagement is recorded.</li>
  * </ol>
- * Options: {@code hits} (200000), {@code profiles} (20000), {@code rounds} (2), {@code purge.rate}
+ * Options: {@code hits} (100000), {@code profiles} (20000), {@code rounds} (2), {@code purge.rate}
  * (5000), {@code purge.seconds} (30; withdrawals start after a quarter of it).
  */
 public final class AggregatorBench implements Benchmark {
@@ -94,7 +93,7 @@ public final class AggregatorBench implements Benchmark {
     @Override
     public List<BenchResult> run(final BenchEnvironment environment) throws Exception {
         final Map<String, String> options = environment.options();
-        final int hits = Integer.parseInt(options.getOrDefault("hits", "200000"));
+        final int hits = Integer.parseInt(options.getOrDefault("hits", "100000"));
         final int profiles = Integer.parseInt(options.getOrDefault("profiles", "20000"));
         final int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         final int purgeRate = Integer.parseInt(options.getOrDefault("purge.rate", "5000"));
@@ -141,10 +140,12 @@ public final class AggregatorBench implements Benchmark {
         return new BenchResult(NAME, "hits/s through the aggregator topology (" + hits + " hits)", best.rate(),
                 "pass-through Streams app, same records, same run", bestBaseline.rate(), ">= 60% of baseline", null,
                 null, environment.peakRssBytes(), String.format("rounds aggregator %s vs pass-through %s hits/s; "
-                        + "CPU of the app's threads %.1f vs %.1f us/hit (ratio %.2f); dedupe store %d entries, "
+                        + "CPU of the app's threads %.1f vs %.1f us/hit (ratio %.2f); whole machine %.1f vs %.1f us/hit; dedupe store %d entries, "
                         + "%d bytes on disk after close = %.0f bytes/entry = %.0f MB per million messages "
                         + "(36-character profile ids, 39-character message ids)", rates(subject), rates(baseline),
-                        best.cpuPerHitUs(), bestBaseline.cpuPerHitUs(), bestBaseline.cpuPerHitUs() / best.cpuPerHitUs(),
+                        best.cpu().applicationUs(), bestBaseline.cpu().applicationUs(),
+                        1 / best.cpu().applicationTimes(bestBaseline.cpu()), best.cpu().machineUs(),
+                        bestBaseline.cpu().machineUs(),
                         data.trackedMessages(), storeBytes, bytesPerEntry, bytesPerEntry));
     }
 
@@ -239,12 +240,11 @@ public final class AggregatorBench implements Benchmark {
     }
 
     /**
-     * @param rate        hits per second of wall time
-     * @param cpuPerHitUs CPU time of the application's own threads (stream thread, its producer's and
-     *                    consumers' network threads) per hit, in microseconds: unlike the rate, it does
-     *                    not depend on what else the machine runs. The broker's CPU is not included.
+     * @param rate    hits per second of wall time
+     * @param cpu     CPU per hit, of the application's own threads and of the whole machine
+     * @param stateDir where the application kept its state
      */
-    private record Measured(double rate, double cpuPerHitUs, Path stateDir) {
+    private record Measured(double rate, CpuWindow.PerRecord cpu, Path stateDir) {
     }
 
     /** Runs {@code topology} on the hits already produced; hits/s from RUNNING to every offset committed. */
@@ -258,26 +258,18 @@ public final class AggregatorBench implements Benchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.bootstrapServers()))) {
             final double seconds;
-            final long cpuNanos;
+            final CpuWindow.PerRecord cpu;
             // The effective id: StreamsApp leads it with a non-default topic prefix.
             final String group = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             try (StreamsApp app = StreamsApp.start(applicationId, topology, props, START_TIMEOUT)) {
-                final long cpuAtStart = cpuNanos(applicationId);
+                final CpuWindow window = CpuWindow.open(applicationId);
                 final long start = System.nanoTime();
                 awaitCommitted(admin, group, hitTopics, hits);
                 seconds = (System.nanoTime() - start) / 1e9;
-                cpuNanos = cpuNanos(applicationId) - cpuAtStart;
+                cpu = window.close(hits);
             }
-            return new Measured(hits / seconds, cpuNanos / 1e3 / hits, stateDir);
+            return new Measured(hits / seconds, cpu, stateDir);
         }
-    }
-
-    /** CPU time so far of the live threads whose names carry the application id. */
-    private static long cpuNanos(final String applicationId) {
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().contains(applicationId))
-                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId()))).sum();
     }
 
     /** Until the group has committed every hit and caught up with every partition it reads. */
