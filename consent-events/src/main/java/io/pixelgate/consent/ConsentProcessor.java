@@ -28,7 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Changes seen are remembered for {@code consent.seen.retention} after their arrival, then
  * forgotten by an hourly sweep: a replay after that is no longer ledgered DUPLICATE, but still changes
- * nothing (the state names it, or a later change replaced it: OUT_OF_ORDER).
+ * nothing (the state names it, or a later change replaced it: OUT_OF_ORDER). A change that occurred
+ * before the profile's last erasure changes nothing either, whatever its eventId
+ * ({@link Erasures#precedes}): the erasure deleted what would have recognised it as a replay.
  */
 final class ConsentProcessor implements Processor<String, ConsentChange, String, ConsentOutputs> {
 
@@ -39,6 +41,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     private KeyValueStore<String, ConsentState> states;
     private KeyValueStore<String, Long> seen;
     private KeyValueStore<String, ProfileKey> keys;
+    private KeyValueStore<String, Long> erasures;
 
     ConsentProcessor(final Topics topics, final Duration seenRetention) {
         this.topics = topics;
@@ -51,6 +54,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         this.states = ConsentStores.states(context);
         this.seen = ConsentStores.seen(context);
         this.keys = ConsentStores.keys(context);
+        this.erasures = ConsentStores.erasures(context);
         // Wall-clock time: the bound holds while no change arrives, too.
         context.schedule(ConsentStores.SEEN_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 now -> ConsentStores.forgetSeenBefore(seen, now - seenRetention.toMillis()));
@@ -60,12 +64,16 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     public void process(final Record<String, ConsentChange> record) {
         final ConsentChange change = record.value();
         final String profileId = change.getProfileId();
-        final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
-        final boolean duplicate = seen.get(seenKey) != null;
         // The record's timestamp is when the cluster received the change (consent-changes is a
         // LogAppendTime topic; the repartition keeps the timestamp).
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (Erasures.precedes(change, erasures.get(profileId))) {
+            forwardBeforeErasure(change, receivedAt, now);
+            return;
+        }
+        final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
+        final boolean duplicate = seen.get(seenKey) != null;
         final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt, now);
         final ProfileKey known = keys.get(profileId);
         final ProfileKey key = known != null ? known : newKey(profileId, now);
@@ -85,6 +93,19 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         }
         // Stamped with when the change took effect, so a versioned table of consent-state answers
         // "as of" in event time (the send-enricher's temporal join), not in arrival time.
+        context.forward(new Record<>(profileId, outputs,
+                ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
+    }
+
+    /**
+     * Ledgers a change from before the profile's erasure as proof that it came, and keeps nothing of
+     * it: no state, no key, no seen entry, its personal fields dropped rather than sealed under a key
+     * made for them.
+     */
+    private void forwardBeforeErasure(final ConsentChange change, final Instant receivedAt, final Instant now) {
+        final String profileId = change.getProfileId();
+        final ConsentOutputs outputs = ConsentOutputs.ofChange(Outputs.encode(topics.consentLedger(), profileId,
+                Erasures.beforeErasure(change, receivedAt, now)), null, null);
         context.forward(new Record<>(profileId, outputs,
                 ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
     }

@@ -30,6 +30,12 @@ public final class ConsentStores {
     public static final String SEEN_STORE = "consent-seen-events";
     /** Each profile's key, which seals the personal fields of its ledger entries (also on profile-keys). */
     public static final String KEY_STORE = "consent-profile-keys";
+    /**
+     * When each erased profile was last erased (the request's arrival, epoch millis), by profileId: the
+     * one thing an erasure keeps, so that a change made before it and replayed after it (a CRM resending
+     * its backlog) grants nothing. Kept for good; it holds no personal field beyond the profile's id.
+     */
+    public static final String ERASURE_STORE = "consent-erasures";
     /** How often changes seen longer ago than {@code consent.seen.retention} are forgotten (wall-clock time). */
     static final Duration SEEN_SWEEP_INTERVAL = Duration.ofHours(1);
 
@@ -43,6 +49,8 @@ public final class ConsentStores {
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(TopicSpec.changelogConfigs()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_STORE),
                 Serdes.String(), topics.profileKeys().valueSerde()).withLoggingEnabled(TopicSpec.changelogConfigs()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURE_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(TopicSpec.changelogConfigs()));
     }
 
     static KeyValueStore<String, ConsentState> states(final ProcessingContext context) {
@@ -55,6 +63,10 @@ public final class ConsentStores {
 
     static KeyValueStore<String, ProfileKey> keys(final ProcessingContext context) {
         return context.getStateStore(KEY_STORE);
+    }
+
+    static KeyValueStore<String, Long> erasures(final ProcessingContext context) {
+        return context.getStateStore(ERASURE_STORE);
     }
 
     /** The key of a change in the seen store: its profile and its eventId. */
