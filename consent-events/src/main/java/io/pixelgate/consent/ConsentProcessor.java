@@ -36,6 +36,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
 
     private final Topics topics;
     private final Duration seenRetention;
+    private final ConsentStateMachine.ReplayMemory memory;
     private final SecureRandom random = new SecureRandom();
     private ProcessorContext<String, ConsentOutputs> context;
     private KeyValueStore<String, ConsentState> states;
@@ -46,6 +47,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     ConsentProcessor(final Topics topics, final Duration seenRetention) {
         this.topics = topics;
         this.seenRetention = seenRetention;
+        this.memory = new ConsentStateMachine.ReplayMemory(seenRetention, topics.limits().maxClockSkew());
     }
 
     @Override
@@ -74,7 +76,8 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         }
         final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
         final boolean duplicate = seen.get(seenKey) != null;
-        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt, now);
+        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt, now,
+                memory);
         final ProfileKey known = keys.get(profileId);
         final ProfileKey key = known != null ? known : newKey(profileId, now);
         final ConsentLedgerEntry entry = LedgerSealing.seal(outcome.ledger(), bytes(key.getKey()), random);
@@ -94,7 +97,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         // Stamped with when the change took effect, so a versioned table of consent-state answers
         // "as of" in event time (the send-enricher's temporal join), not in arrival time.
         context.forward(new Record<>(profileId, outputs,
-                ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
+                ConsentStateMachine.effectiveAt(change, receivedAt, memory).toEpochMilli(), new RecordHeaders()));
     }
 
     /**
