@@ -21,7 +21,7 @@ public final class ReceiptText {
                 .append(report.ledgerPartition()).append('\n')
                 .append("  generated at: ").append(report.generatedAt()).append('\n');
         report.erasure().ifPresent(erasure -> text.append("  ERASED at ").append(erasure.at())
-                .append(erasure.requestId().map(id -> " (request " + id + ")").orElse(""))
+                .append(" (request ").append(erasure.requestId()).append(")")
                 .append(": personal fields recorded before are unreadable, their key is deleted\n"));
         text.append("\nStatus now\n");
         for (final Purpose purpose : Purpose.values()) {
