@@ -15,8 +15,6 @@ import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.SealedLedger;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code pixelgate proof} against the test cluster's broker and registry: the ledger written by the
@@ -73,16 +70,16 @@ class ProofCommandTest {
             awaitLedgered("x-1");
 
             // when proof reads her receipts
-            final Run before = run("proof", "ana");
+            final CommandRun before = run("proof", "ana");
 
             // then there is one receipt per entry of hers in her partition, with her email and evidence
-            assertThat(before.exitCode).as(before.err).isZero();
-            final JsonNode report = json.readTree(before.out);
+            assertThat(before.exitCode()).as(before.err()).isZero();
+            final JsonNode report = json.readTree(before.out());
             assertThat(report.get("source").get("partition").asInt()).isEqualTo(home);
             assertThat(report.get("source").get("topic").asText()).isEqualTo(topics.consentLedger().name());
             final JsonNode receipts = report.get("receipts");
             assertThat(eventIds(receipts)).containsExactly("crm-1", "pp-2");
-            assertThat(before.out).doesNotContain("misplaced").doesNotContain("x-1");
+            assertThat(before.out()).doesNotContain("misplaced").doesNotContain("x-1");
             for (final JsonNode receipt : receipts) {
                 assertThat(receipt.get("partition").asInt()).isEqualTo(home);
                 assertThat(receipt.get("personalData").get("state").asText()).isEqualTo("READABLE");
@@ -105,11 +102,11 @@ class ProofCommandTest {
             clients.sendJson(topics.erasureRequests(), "ana", "{\"requestId\":\"er-77\",\"profileId\":\"ana\","
                     + "\"requestedAt\":\"" + AT.plusSeconds(120) + "\",\"source\":\"dpo-desk\"}");
             awaitLedgered("er-77");
-            final Run after = run("proof", "ana");
+            final CommandRun after = run("proof", "ana");
 
             // then the receipts are the skeleton and say the personal fields were erased, and by which request
-            assertThat(after.exitCode).as(after.err).isZero();
-            final JsonNode erased = json.readTree(after.out);
+            assertThat(after.exitCode()).as(after.err()).isZero();
+            final JsonNode erased = json.readTree(after.out());
             assertThat(eventIds(erased.get("receipts"))).containsExactly("crm-1", "pp-2", "er-77");
             for (final JsonNode receipt : List.of(erased.get("receipts").get(0), erased.get("receipts").get(1))) {
                 assertThat(receipt.get("personalData").get("state").asText()).isEqualTo("ERASED");
@@ -118,15 +115,15 @@ class ProofCommandTest {
                 assertThat(receipt.get("occurredAt").isNull()).isFalse();
             }
             assertThat(erased.get("receipts").get(2).get("ledgerEffect").asText()).isEqualTo("ERASED");
-            assertThat(after.out).doesNotContain("ana@example.org").doesNotContain("UA crm-1");
+            assertThat(after.out()).doesNotContain("ana@example.org").doesNotContain("UA crm-1");
             assertThat(erased.get("erasure").get("requestId").asText()).isEqualTo("er-77");
             assertThat(erased.get("currentStatus").get("OPEN_MEASUREMENT").get("status").asText()).isEqualTo("ERASED");
             assertThat(erased.get("profileKey").asText()).isEqualTo("DELETED");
 
             // and the readable page says so too
             final Path page = cluster.newDirectory("proof").resolve("ana.html");
-            final Run html = run("proof", "ana", "--format", "html", "--output", page.toString());
-            assertThat(html.exitCode).as(html.err).isZero();
+            final CommandRun html = run("proof", "ana", "--format", "html", "--output", page.toString());
+            assertThat(html.exitCode()).as(html.err()).isZero();
             assertThat(Files.readString(page)).contains("<h1>Consent receipts of ana</h1>").contains("was erased at")
                     .contains("er-77").doesNotContain("ana@example.org");
         }
@@ -141,29 +138,29 @@ class ProofCommandTest {
         final byte[] text = "We measure whether you open our emails.\n".getBytes(StandardCharsets.UTF_8);
         Files.write(wordings.resolve("tracking-v3.txt"), text);
 
-        final Run run = run("proof", "bo", "-s", "proof.wordings.dir=" + wordings, "--format", "text");
+        final CommandRun run = run("proof", "bo", "-s", "proof.wordings.dir=" + wordings, "--format", "text");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).contains("notice tracking-v3 sha256 " + sha256(text))
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("notice tracking-v3 sha256 " + sha256(text))
                 .contains("notice tracking-v4 (text not on file)").contains(SealedLedger.email("bo", "crm-1"))
                 .contains("OPEN_MEASUREMENT: GRANTED");
     }
 
     @Test
     void aProfileWithNoLedgerEntryIsAnErrorNamingThePartitionRead() {
-        final Run run = run("proof", "nobody");
+        final CommandRun run = run("proof", "nobody");
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("'nobody' has no entry in " + topics.consentLedger().name())
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("'nobody' has no entry in " + topics.consentLedger().name())
                 .contains("partition " + LedgerReader.partitionOf("nobody", partitions));
     }
 
     @Test
     void helpNamesEveryOption() {
-        final Run run = run("proof", "--help");
+        final CommandRun run = run("proof", "--help");
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("PROFILE").contains("--format").contains("--output").contains("--bootstrap-servers")
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("PROFILE").contains("--format").contains("--output").contains("--bootstrap-servers")
                 .contains("--schema-registry").contains("read_committed");
     }
 
@@ -209,21 +206,12 @@ class ProofCommandTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private Run run(final String... args) {
+    private CommandRun run(final String... args) {
         final List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--help")) {
             all.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry",
                     cluster.registryUrl(), "-s", CommonSettings.TOPIC_PREFIX.key() + "=" + prefix));
         }
-        final CommandLine cli = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        final int code = cli.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+        return CommandRun.of(all);
     }
 }

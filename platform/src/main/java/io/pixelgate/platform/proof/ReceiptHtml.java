@@ -72,8 +72,7 @@ public final class ReceiptHtml {
                         + ", recorded " + text(receipt.recordedAt())))
                 .append(row("How", text(receipt.method())))
                 .append(row("Collected by", receipt.source()))
-                .append(row("Notice", text(receipt.wordingVersion()) + ", " + receipt.notice()
-                        .map(notice -> "SHA-256 " + notice.sha256()).orElse("text not on file")))
+                .append(row("Notice", notice(receipt)))
                 .append(row("Expires", text(receipt.expiresAt())))
                 .append(row("Ledger effect", receipt.effect().name() + (receipt.appliedPurposes().isEmpty() ? ""
                         : " to " + receipt.appliedPurposes().stream().map(Purpose::name).collect(Collectors.joining(", ")))));
@@ -85,6 +84,15 @@ public final class ReceiptHtml {
                 ? " class=\"erased\"" : "").append(">").append(e(personal.state().name().toLowerCase(Locale.ROOT)))
                 .append(": ").append(e(personal.note())).append("</td></tr>\n");
         return html.append("</table></section>\n").toString();
+    }
+
+    /** The notice a receipt names, and the hash of its text or why there is none. */
+    static String notice(final ConsentReceipt receipt) {
+        if (receipt.wordingVersion() == null) {
+            return "none named";
+        }
+        return receipt.wordingVersion() + receipt.notice().map(notice -> " sha256 " + notice.sha256())
+                .orElse(" (text not on file)");
     }
 
     private static String row(final String label, final String value) {
