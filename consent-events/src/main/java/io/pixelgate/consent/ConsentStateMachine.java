@@ -8,6 +8,7 @@ import io.pixelgate.events.LedgerEffect;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
 import io.pixelgate.schemas.consent.Consents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,14 +49,30 @@ public final class ConsentStateMachine {
     }
 
     /**
+     * How long changes are remembered as seen, and how far ahead of its arrival a change may be
+     * stamped: together they say which grants may be replays of a change already forgotten.
+     */
+    public record ReplayMemory(Duration retention, Duration maxClockSkew) {
+        /** Changes remembered forever (no grant is ever a forgotten replay). */
+        public static final ReplayMemory UNBOUNDED = new ReplayMemory(null, Duration.ZERO);
+    }
+
+    /** As {@link #apply(ConsentState, ConsentChange, boolean, Instant, Instant, ReplayMemory)}, remembering forever. */
+    public static Outcome apply(final ConsentState current, final ConsentChange change, final boolean duplicate,
+                                final Instant receivedAt, final Instant now) {
+        return apply(current, change, duplicate, receivedAt, now, ReplayMemory.UNBOUNDED);
+    }
+
+    /**
      * @param current    the profile's state, null when it has none
      * @param change     a valid change for that profile
      * @param duplicate  whether this change's eventId was seen before
      * @param receivedAt when the cluster received the change (its record timestamp)
      * @param now        processing time, for {@code recordedAt} and {@code updatedAt}
+     * @param memory     how long seen changes are remembered
      */
     public static Outcome apply(final ConsentState current, final ConsentChange change, final boolean duplicate,
-                                final Instant receivedAt, final Instant now) {
+                                final Instant receivedAt, final Instant now, final ReplayMemory memory) {
         if (duplicate) {
             return new Outcome(ledger(change, receivedAt, now, LedgerEffect.DUPLICATE, List.of()), null);
         }
@@ -66,7 +83,7 @@ public final class ConsentStateMachine {
         if (staleForm(change, entries.values())) {
             return new Outcome(ledger(change, receivedAt, now, LedgerEffect.STALE_FORM, List.of()), null);
         }
-        final Instant effective = effectiveAt(change, receivedAt);
+        final Instant effective = effectiveAt(change, receivedAt, memory);
         final List<Purpose> applied = new ArrayList<>();
         for (final Purpose purpose : purposesSetBy(change)) {
             final PurposeConsent candidate = entryFor(purpose, change, effective);
@@ -95,6 +112,25 @@ public final class ConsentStateMachine {
     /** When {@code change} takes effect: its occurredAt, or its arrival when that came first. */
     public static Instant effectiveAt(final ConsentChange change, final Instant receivedAt) {
         return change.getOccurredAt().isAfter(receivedAt) ? receivedAt : change.getOccurredAt();
+    }
+
+    /**
+     * As {@link #effectiveAt(ConsentChange, Instant)}, except for a grant that may be a replay of a
+     * change already forgotten (its first arrival, at most {@code maxClockSkew} before its
+     * occurredAt, would be older than the memory): it is ordered at the earliest that first arrival
+     * could have been. A grant stamped ahead took effect at its arrival the first time; replayed
+     * later, its occurredAt would order it later than that, after a withdrawal made in between.
+     * Only grants: ordering a withdrawal earlier could let a grant it should override win.
+     */
+    public static Instant effectiveAt(final ConsentChange change, final Instant receivedAt,
+                                      final ReplayMemory memory) {
+        final Instant effective = effectiveAt(change, receivedAt);
+        if (memory.retention() == null || change.getStatus() != ConsentStatus.GRANTED) {
+            return effective;
+        }
+        final Instant earliestFirstArrival = change.getOccurredAt().minus(memory.maxClockSkew());
+        final boolean mayBeForgotten = earliestFirstArrival.isBefore(receivedAt.minus(memory.retention()));
+        return mayBeForgotten && earliestFirstArrival.isBefore(effective) ? earliestFirstArrival : effective;
     }
 
     /**

@@ -7,6 +7,8 @@ import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.LedgerEffect;
+import io.pixelgate.events.ProfileKey;
+import io.pixelgate.events.PurgeRecord;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.RejectedRecord;
 import io.pixelgate.platform.PixelgateRuntime;
@@ -17,11 +19,14 @@ import io.pixelgate.schemas.serde.ConfluentAvroSerde;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 /** consent-events on a real broker with a real registry, driven as a CRM would drive it. */
@@ -69,6 +74,56 @@ class ConsentEventsBrokerTest {
                     r -> assertThat(r).contains("schema id 987654 is unknown"),
                     r -> assertThat(r).contains("over the limit"));
         }
+    }
+
+    @Test
+    void anErasureRequestTombstonesStateAndKeyProvesTheErasureAndLeavesTheEarlierEntryUnopenable() {
+        final TestCluster cluster = TestCluster.shared();
+        final PixelgateRuntime runtime = cluster.newRuntime(Map.of());
+        final Topics topics = runtime.topics();
+        try (Running app = new ConsentEventsApplication().start(runtime, WAIT);
+             TestClients clients = cluster.clients()) {
+            // given a grant with an email and evidence, ledgered with the profile's new key
+            clients.sendJson(topics.consentChanges(), "p-9", ConsentTopologyTest.json("crm-1", "p-9", "GRANTED",
+                    "2026-11-22T10:00:00Z", "[\"OPEN_MEASUREMENT\"]"));
+            final ConsentLedgerEntry granted = cluster.reader(topics.consentLedger()).read(1, WAIT).get(0).value();
+            final ProfileKey key = cluster.reader(topics.profileKeys()).read(1, WAIT).get(0).value();
+            assertThat(SealedEntries.clear(granted)).isTrue();
+            assertThat(SealedEntries.open(granted, key).orElseThrow().getEmail()).isEqualTo("ana@example.org");
+
+            // when the person asks to be erased
+            clients.sendJson(topics.erasureRequests(), "p-9", ErasureTopologyTest.erasureJson("er-9", "p-9",
+                    Instant.now().minusSeconds(60).toString()));
+
+            // then consent-state and profile-keys get tombstones naming the request
+            final List<ConsumerRecord<String, ConsentState>> states = cluster.reader(topics.consentState())
+                    .read(2, WAIT);
+            assertThat(states).extracting(ConsumerRecord::key).containsExactly("p-9", "p-9");
+            assertErasureTombstone(states.get(1));
+            final List<ConsumerRecord<String, ProfileKey>> keys = cluster.reader(topics.profileKeys()).read(2, WAIT);
+            assertErasureTombstone(keys.get(1));
+            // and the ledger proves the erasure, the purge-log says what went
+            final ConsentLedgerEntry erased = cluster.reader(topics.consentLedger()).read(2, WAIT).get(1).value();
+            assertThat(erased.getEffect()).isEqualTo(LedgerEffect.ERASED);
+            assertThat(erased.getChange().getEventId()).isEqualTo("er-9");
+            final PurgeRecord purge = cluster.reader(topics.purgeLog()).read(1, WAIT).get(0).value();
+            assertThat(purge.getReason()).isEqualTo("ERASED by request er-9");
+            assertThat(purge.getPurged()).containsEntry(ConsentStores.KEY_STORE, 1L)
+                    .containsEntry(ConsentStores.SEEN_STORE, 1L);
+            // and no key on profile-keys opens the earlier entry any more: the profile's key is gone
+            final Map<String, ProfileKey> current = new HashMap<>();
+            keys.forEach(record -> current.put(record.key(), record.value()));
+            assertThat(current.get("p-9")).isNull();
+            assertThat(current.values().stream().filter(k -> k != null)
+                    .flatMap(k -> SealedEntries.open(granted, k).stream())).isEmpty();
+        }
+    }
+
+    private static void assertErasureTombstone(final ConsumerRecord<String, ?> record) {
+        assertThat(record.key()).isEqualTo("p-9");
+        assertThat(record.value()).isNull();
+        final Header header = record.headers().lastHeader(Topics.ERASURE_REQUEST_HEADER);
+        assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("er-9");
     }
 
     @Test

@@ -93,6 +93,25 @@ class SeenRetentionTest {
                 .isEqualTo(ConsentStatus.WITHDRAWN);
     }
 
+    @Test
+    void aForgottenReplayOfAGrantStampedAheadCannotOutlastAWithdrawalMadeAfterItFirstArrived() {
+        // given a grant stamped ten minutes ahead (effective at its arrival, noon), then a
+        // withdrawal made at 12:05
+        send("crm-1", "GRANTED", "2026-11-22T12:10:00Z", NOON);
+        send("page-1", "WITHDRAWN", "2026-11-22T12:05:00Z", NOON.plusSeconds(300));
+        harness.driver().advanceWallClockTime(Duration.ofDays(3));
+
+        // when the grant is replayed after it was forgotten: its occurredAt is later than the withdrawal
+        send("crm-1", "GRANTED", "2026-11-22T12:10:00Z", NOON.plus(Duration.ofDays(3)));
+
+        // then it is ordered no later than it could have arrived first, and loses
+        final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
+        assertThat(entries.get(entries.size() - 1).getEffect()).isEqualTo(LedgerEffect.OUT_OF_ORDER);
+        final ConsentState current = harness.<String, ConsentState>store(ConsentStores.STATE_STORE).get("p-1");
+        assertThat(Consents.entry(current, Purpose.OPEN_MEASUREMENT).orElseThrow().getStatus())
+                .isEqualTo(ConsentStatus.WITHDRAWN);
+    }
+
     private void send(final String eventId, final String status, final String occurredAt, final Instant arrival) {
         changes.pipeInput("p-1", ConsentTopologyTest.json(eventId, "p-1", status, occurredAt, "[\"OPEN_MEASUREMENT\"]")
                 .getBytes(StandardCharsets.UTF_8), arrival);

@@ -24,10 +24,11 @@ public final class CommonSettings {
     public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.integer("topic.replication.factor", 1,
             "replication of created topics and internal topics").between(1, 100);
     public static final Setting<Duration> PERSONAL_RETENTION = Setting.duration("topic.personal.retention",
-            Duration.ofDays(1), "retention of the delete-policy topics that hold personal data in the clear "
-                    + "(consent-changes, erasure-requests, send-requests, tracked-sends, open-hits, click-hits, "
-                    + "deliveries, rejected): the bound within which an erasure leaves no readable copy; applied to "
-                    + "existing topics too. An application stopped for longer than this loses the input it missed")
+            Duration.ofDays(1), "longest a record stays in the delete-policy topics that hold personal data in the "
+                    + "clear (consent-changes, erasure-requests, send-requests, tracked-sends, open-hits, click-hits, "
+                    + "deliveries, rejected), the bound within which an erasure leaves no readable copy: they get "
+                    + "`segment.ms` of an eighth of it and `retention.ms` of the rest, on existing topics too. An "
+                    + "application stopped for longer loses the input it missed")
             .positive();
     public static final Setting<String> STATE_DIR = Setting.text("state.dir",
             Path.of(System.getProperty("java.io.tmpdir"), "pixelgate-state").toString(), "Kafka Streams state")

@@ -131,7 +131,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private static List<AlterConfigOp> differences(final TopicSpec spec, final Config config) {
+    /** The config changes that bring an existing topic with {@code config} in line with {@code spec}. */
+    static List<AlterConfigOp> differences(final TopicSpec spec, final Config config) {
         final Map<String, String> wanted = new HashMap<>();
         final ConfigEntry maxBytes = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (maxBytes == null || Long.parseLong(maxBytes.value()) < spec.maxMessageBytes()) {
@@ -142,7 +143,7 @@ public final class TopicProvisioner {
             // an operator's choice of the topic alone: topic.personal.retention sets it.
             final boolean governed = name.equals(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
                     || spec.compact() && TopicSpec.compactionConfigs().containsKey(name)
-                    || spec.personal() && name.equals(TopicConfig.RETENTION_MS_CONFIG);
+                    || spec.personal() && spec.boundedRetentionConfigs().containsKey(name);
             final ConfigEntry entry = config.get(name);
             if (governed && (entry == null || !value.equals(entry.value()))) {
                 wanted.put(name, value);

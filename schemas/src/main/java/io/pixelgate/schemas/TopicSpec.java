@@ -27,12 +27,16 @@ import java.util.Map;
  * that were away for less than that see them.
  *
  * <p>Delete-policy topics that hold personal data in the clear ({@link #personal()}: inputs, hits,
- * tracked sends, rejected records) keep it for a retention that an erasure cannot shorten, so that
- * retention is the bound of SPEC.md section 1 (one day by default, {@code topic.personal.retention}):
- * it is applied to existing topics too, not only on creation.
+ * tracked sends, rejected records) keep it for a time an erasure cannot shorten, so that time is the
+ * bound of SPEC.md section 1 (one day by default, {@code topic.personal.retention}). Kafka deletes a
+ * segment only once its newest record is older than {@code retention.ms}, so a record lives up to a
+ * segment's span longer: such topics roll a segment every eighth of the bound ({@code segment.ms})
+ * and keep the rest as {@code retention.ms}, and no record is left after the bound. Both are applied
+ * to existing topics too, not only on creation.
  *
  * @param cleanupPolicy   {@code delete} or {@code compact}
- * @param retentionMs     retention for {@code delete} topics; -1 keeps forever
+ * @param retentionMs     for {@code delete} topics, how long a record is kept: -1 keeps forever; for
+ *                        a personal topic, the most a record may stay (segment span included)
  * @param writer          who writes it
  * @param maxMessageBytes the topic's {@code max.message.bytes}
  * @param personal        whether it holds personal data in the clear, so that its retention bounds how
@@ -117,6 +121,8 @@ public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, i
         configs.put("max.message.bytes", Integer.toString(maxMessageBytes));
         if (compact()) {
             configs.putAll(compactionConfigs());
+        } else if (personal) {
+            configs.putAll(boundedRetentionConfigs());
         } else {
             configs.put("retention.ms", Long.toString(retentionMs));
         }
@@ -124,6 +130,16 @@ public record TopicSpec(String cleanupPolicy, long retentionMs, Writer writer, i
             configs.put("message.timestamp.type", "LogAppendTime");
         }
         return Map.copyOf(configs);
+    }
+
+    /**
+     * The segment and retention settings of a personal topic: a segment spans at most an eighth of
+     * the bound, and is deleted once its newest record is older than the rest of it.
+     */
+    public Map<String, String> boundedRetentionConfigs() {
+        final long segmentMs = Math.max(1, retentionMs / 8);
+        return Map.of("segment.ms", Long.toString(segmentMs),
+                "retention.ms", Long.toString(retentionMs - segmentMs));
     }
 
     /**
