@@ -3,7 +3,6 @@ package io.pixelgate.consent;
 import io.pixelgate.consent.ConsentStateMachine.Outcome;
 import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentLedgerEntry;
-import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ProfileKey;
 import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topics;
@@ -17,7 +16,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies each change to the profile's stored state through {@link ConsentStateMachine} and
@@ -39,10 +37,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     private final ConsentStateMachine.ReplayMemory memory;
     private final SecureRandom random = new SecureRandom();
     private ProcessorContext<String, ConsentOutputs> context;
-    private KeyValueStore<String, ConsentState> states;
-    private KeyValueStore<String, Long> seen;
-    private KeyValueStore<String, ProfileKey> keys;
-    private KeyValueStore<String, Long> erasures;
+    private ConsentStores.Profiles stores;
 
     ConsentProcessor(final Topics topics, final Duration seenRetention) {
         this.topics = topics;
@@ -53,13 +48,10 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     @Override
     public void init(final ProcessorContext<String, ConsentOutputs> context) {
         this.context = context;
-        this.states = ConsentStores.states(context);
-        this.seen = ConsentStores.seen(context);
-        this.keys = ConsentStores.keys(context);
-        this.erasures = ConsentStores.erasures(context);
+        this.stores = ConsentStores.Profiles.of(context);
         // Wall-clock time: the bound holds while no change arrives, too.
         context.schedule(ConsentStores.SEEN_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                now -> ConsentStores.forgetSeenBefore(seen, now - seenRetention.toMillis()));
+                now -> ConsentStores.forgetSeenBefore(stores.seen(), now - seenRetention.toMillis()));
     }
 
     @Override
@@ -70,15 +62,15 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         // LogAppendTime topic; the repartition keeps the timestamp).
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        if (Erasures.precedes(change, erasures.get(profileId))) {
+        if (Erasures.precedes(change, stores.erasures().get(profileId))) {
             forwardBeforeErasure(change, receivedAt, now);
             return;
         }
         final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
-        final boolean duplicate = seen.get(seenKey) != null;
-        final Outcome outcome = ConsentStateMachine.apply(states.get(profileId), change, duplicate, receivedAt, now,
-                memory);
-        final ProfileKey known = keys.get(profileId);
+        final boolean duplicate = stores.seen().get(seenKey) != null;
+        final Outcome outcome = ConsentStateMachine.apply(stores.states().get(profileId), change, duplicate,
+                receivedAt, now, memory);
+        final ProfileKey known = stores.keys().get(profileId);
         final ProfileKey key = known != null ? known : newKey(profileId, now);
         final ConsentLedgerEntry entry = LedgerSealing.seal(outcome.ledger(), bytes(key.getKey()), random);
         final ConsentOutputs outputs = ConsentOutputs.ofChange(
@@ -86,13 +78,13 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
                 outcome.changed() ? Outputs.encode(topics.consentState(), profileId, outcome.state()) : null,
                 known == null ? Outputs.encode(topics.profileKeys(), profileId, key) : null);
         if (!duplicate) {
-            seen.put(seenKey, record.timestamp());
+            stores.seen().put(seenKey, record.timestamp());
         }
         if (known == null) {
-            keys.put(profileId, key);
+            stores.keys().put(profileId, key);
         }
         if (outcome.changed()) {
-            states.put(profileId, outcome.state());
+            stores.states().put(profileId, outcome.state());
         }
         // Stamped with when the change took effect, so a versioned table of consent-state answers
         // "as of" in event time (the send-enricher's temporal join), not in arrival time.

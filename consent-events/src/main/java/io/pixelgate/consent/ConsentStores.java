@@ -53,20 +53,14 @@ public final class ConsentStores {
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(TopicSpec.changelogConfigs()));
     }
 
-    static KeyValueStore<String, ConsentState> states(final ProcessingContext context) {
-        return context.getStateStore(STATE_STORE);
-    }
+    /** The four stores, as the processors that share them (changes and erasures) see them. */
+    record Profiles(KeyValueStore<String, ConsentState> states, KeyValueStore<String, Long> seen,
+                    KeyValueStore<String, ProfileKey> keys, KeyValueStore<String, Long> erasures) {
 
-    static KeyValueStore<String, Long> seen(final ProcessingContext context) {
-        return context.getStateStore(SEEN_STORE);
-    }
-
-    static KeyValueStore<String, ProfileKey> keys(final ProcessingContext context) {
-        return context.getStateStore(KEY_STORE);
-    }
-
-    static KeyValueStore<String, Long> erasures(final ProcessingContext context) {
-        return context.getStateStore(ERASURE_STORE);
+        static Profiles of(final ProcessingContext context) {
+            return new Profiles(context.getStateStore(STATE_STORE), context.getStateStore(SEEN_STORE),
+                    context.getStateStore(KEY_STORE), context.getStateStore(ERASURE_STORE));
+        }
     }
 
     /** The key of a change in the seen store: its profile and its eventId. */

@@ -1,8 +1,6 @@
 package io.pixelgate.consent;
 
-import io.pixelgate.events.ConsentState;
 import io.pixelgate.events.ErasureRequest;
-import io.pixelgate.events.ProfileKey;
 import io.pixelgate.platform.Outputs;
 import io.pixelgate.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Erases a profile (SPEC.md section 1, Erasure): deletes its consent state, its key and every change
@@ -32,10 +29,7 @@ final class ErasureProcessor implements Processor<String, ErasureRequest, String
 
     private final Topics topics;
     private ProcessorContext<String, ConsentOutputs> context;
-    private KeyValueStore<String, ConsentState> states;
-    private KeyValueStore<String, Long> seen;
-    private KeyValueStore<String, ProfileKey> keys;
-    private KeyValueStore<String, Long> erasures;
+    private ConsentStores.Profiles stores;
 
     ErasureProcessor(final Topics topics) {
         this.topics = topics;
@@ -44,19 +38,16 @@ final class ErasureProcessor implements Processor<String, ErasureRequest, String
     @Override
     public void init(final ProcessorContext<String, ConsentOutputs> context) {
         this.context = context;
-        this.states = ConsentStores.states(context);
-        this.seen = ConsentStores.seen(context);
-        this.keys = ConsentStores.keys(context);
-        this.erasures = ConsentStores.erasures(context);
+        this.stores = ConsentStores.Profiles.of(context);
     }
 
     @Override
     public void process(final Record<String, ErasureRequest> record) {
         final ErasureRequest request = record.value();
         final String profileId = request.getProfileId();
-        final List<String> seenKeys = ConsentStores.seenKeysOf(seen, profileId);
-        final Erasures.Removed removed = new Erasures.Removed(states.get(profileId) != null, seenKeys.size(),
-                keys.get(profileId) != null);
+        final List<String> seenKeys = ConsentStores.seenKeysOf(stores.seen(), profileId);
+        final Erasures.Removed removed = new Erasures.Removed(stores.states().get(profileId) != null,
+                seenKeys.size(), stores.keys().get(profileId) != null);
         // Stamped with its arrival (erasure-requests is a LogAppendTime topic): the erasure takes
         // effect when the cluster received it, after every version of the state written before.
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
@@ -65,11 +56,12 @@ final class ErasureProcessor implements Processor<String, ErasureRequest, String
                 Outputs.encode(topics.consentLedger(), profileId, Erasures.ledger(request, receivedAt, now)),
                 Outputs.encode(topics.purgeLog(), profileId, Erasures.purge(request, removed,
                         topics.consentState().name(), topics.profileKeys().name(), now)));
-        seenKeys.forEach(seen::delete);
-        states.delete(profileId);
-        keys.delete(profileId);
-        final Long erasedBefore = erasures.get(profileId);
-        erasures.put(profileId, erasedBefore == null ? record.timestamp() : Math.max(erasedBefore, record.timestamp()));
+        seenKeys.forEach(stores.seen()::delete);
+        stores.states().delete(profileId);
+        stores.keys().delete(profileId);
+        final Long erasedBefore = stores.erasures().get(profileId);
+        stores.erasures().put(profileId, erasedBefore == null ? record.timestamp()
+                : Math.max(erasedBefore, record.timestamp()));
         final RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.ERASURE_REQUEST_HEADER, request.getRequestId().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(profileId, outputs, record.timestamp(), headers));

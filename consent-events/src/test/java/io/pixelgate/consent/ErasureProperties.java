@@ -253,7 +253,8 @@ class ErasureProperties {
 
     /** One run of the real topology over a history, what it wrote, and what its stores hold at the end. */
     record Run(List<ConsentLedgerEntry> ledger, List<String> ledgerKeys,
-               List<TestRecord<String, ConsentState>> stateRecords, List<TestRecord<String, ProfileKey>> keyRecords, List<RejectedRecord> rejected,
+               List<TestRecord<String, ConsentState>> stateRecords, List<TestRecord<String, ProfileKey>> keyRecords,
+               List<RejectedRecord> rejected,
                Map<String, ConsentState> states, Map<String, ProfileKey> keys, Map<String, List<String>> seen) {
 
         List<ConsentLedgerEntry> entriesBeforeLastErasure(final String profile) {

@@ -72,7 +72,7 @@ class ReceiptHttpTest {
         assertThat(html.split("class=\"receipt\"", -1)).hasSize(3);
 
         // when an erasure deletes the key, then the receipts are the skeleton and say so
-        ledger.erase(profileId, "er-9");
+        ledger.erase(profileId, "er-9", AT.plusSeconds(120));
         final String erased = text(edge.get("/p/" + token + "/receipt"));
         assertThat(erased).contains("was erased at").contains("er-9").contains("data-personal=\"ERASED\"")
                 .doesNotContain("@mail.example").doesNotContain("UA pp-1");

@@ -11,7 +11,6 @@ import io.pixelgate.events.PersonalData;
 import io.pixelgate.events.ProfileKey;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
-import io.pixelgate.platform.proof.LedgerReader;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.schemas.ledger.LedgerSeal;
@@ -35,9 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes what consent-events writes for the proof under the erasure contract: ledger entries
  * whose personal fields are sealed with the profile's key (email {@code <profileId>-<eventId>@mail.example},
- * user agent {@code UA <eventId>}), the key on profile-keys, consent-state, and an erasure (a
- * profile-keys tombstone and a consent-state tombstone whose header names the request). For tests
- * of the readers, until consent-events itself seals and erases.
+ * user agent {@code UA <eventId>}), the key on profile-keys, consent-state, and an erasure. For
+ * tests of the readers in modules that cannot run consent-events itself (the edge).
  */
 public final class SealedLedger implements AutoCloseable {
 
@@ -94,11 +92,21 @@ public final class SealedLedger implements AutoCloseable {
                 .setUpdatedAt(since.plusSeconds(1)).build());
     }
 
-    /** An erasure as consent-events writes it: the key tombstoned, then consent-state tombstoned with the request id. */
-    public void erase(final String profileId, final String requestId) {
+    /**
+     * An erasure as consent-events writes it: the key tombstoned, the ERASED ledger entry (a
+     * skeleton: the request's id as eventId, every purpose, WITHDRAWN), and a consent-state
+     * tombstone naming the request.
+     */
+    public void erase(final String profileId, final String requestId, final Instant requestedAt) {
         send(topics.profileKeys(), null, profileId, null);
+        final ConsentChange skeleton = ConsentChange.newBuilder().setEventId(requestId).setProfileId(profileId)
+                .setPurposes(List.of(Purpose.values())).setStatus(ConsentStatus.WITHDRAWN).setOccurredAt(requestedAt)
+                .setSource("dpo-desk").build();
+        send(topics.consentLedger(), null, profileId, ConsentLedgerEntry.newBuilder().setChange(skeleton)
+                .setRecordedAt(requestedAt.plusSeconds(1)).setReceivedAt(requestedAt).setEffect(LedgerEffect.ERASED)
+                .setAppliedPurposes(List.of(Purpose.values())).build());
         await(new ProducerRecord<>(topics.consentState().name(), null, profileId, null,
-                List.of(new RecordHeader(LedgerReader.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8)))));
+                List.of(new RecordHeader(Topics.ERASURE_REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8)))));
     }
 
     private <V extends SpecificRecord> void send(final Topic<V> topic, final Integer partition, final String key,

@@ -4,7 +4,6 @@ import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ProfileKey;
 import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateConfig;
-import io.pixelgate.platform.proof.ProfileLedger.Erasure;
 import io.pixelgate.platform.proof.ProfileLedger.LedgerRecord;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import io.pixelgate.schemas.Topic;
@@ -12,11 +11,9 @@ import io.pixelgate.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,25 +21,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads one profile's proof from Kafka: the consent-ledger records of the one partition its key
- * maps to, from the beginning to the end offset at the time of the call, its latest record on
- * profile-keys and on consent-state (each in the partition its key maps to there). Committed
+ * maps to, from the beginning to the end offset at the time of the call, and its latest record on
+ * profile-keys (in the partition its key maps to there). An erasure is in the ledger itself, as its
+ * {@code ERASED} entry, so consent-state is not read. Committed
  * records only, no consumer group (partitions are assigned), each read bounded by
  * {@code proof.read.timeout}. One read at a time: a Kafka consumer is not thread-safe.
  */
 public final class LedgerReader implements AutoCloseable {
 
-    /**
-     * The header consent-events puts on an erasure's consent-state tombstone: the erasure request's
-     * id, UTF-8 (the erasure contract between the applications).
-     */
-    public static final String ERASURE_REQUEST_HEADER = "pixelgate.erasure-request";
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -91,16 +83,7 @@ public final class LedgerReader implements AutoCloseable {
         final List<LedgerRecord> entries = new ArrayList<>();
         readAll(ledger, profileId, record -> entries.add(new LedgerRecord(record.partition(), record.offset(),
                 ledgerTopic.valueSerde().decode(record.value()))));
-        final List<Erasure> erasures = new ArrayList<>();
-        final boolean[] erasedNow = {false};
-        readAll(partition(topics.consentState(), profileId), profileId, record -> {
-            erasedNow[0] = record.value() == null;
-            if (record.value() == null) {
-                erasures.add(new Erasure(Instant.ofEpochMilli(record.timestamp()), requestId(record)));
-            }
-        });
-        return new ProfileLedger(profileId, ledgerTopic.name(), ledger.partition(), entries, key(profileId), erasures,
-                erasedNow[0]);
+        return new ProfileLedger(profileId, ledgerTopic.name(), ledger.partition(), entries, key(profileId));
     }
 
     private SealingKey key(final String profileId) {
@@ -152,12 +135,6 @@ public final class LedgerReader implements AutoCloseable {
         } finally {
             consumer.unsubscribe();
         }
-    }
-
-    private static Optional<String> requestId(final ConsumerRecord<String, byte[]> record) {
-        final Header header = record.headers().lastHeader(ERASURE_REQUEST_HEADER);
-        return header == null || header.value() == null ? Optional.empty()
-                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private static byte[] bytes(final ByteBuffer buffer) {

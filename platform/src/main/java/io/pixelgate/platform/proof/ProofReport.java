@@ -1,7 +1,6 @@
 package io.pixelgate.platform.proof;
 
 import io.pixelgate.events.Purpose;
-import io.pixelgate.platform.proof.ProfileLedger.Erasure;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.Optional;
  *
  * @param ledgerTopic     the ledger topic read, and {@code ledgerPartition} its only partition read
  * @param keyState        the profile's sealing key on profile-keys
- * @param erasure         the latest erasure consent-state still holds for the profile
+ * @param erasure         the profile's latest erasure, from its {@code ERASED} ledger entry
  */
 public record ProofReport(String profileId, String ledgerTopic, int ledgerPartition, Instant generatedAt,
                           Controller controller, List<ConsentReceipt> receipts, Map<Purpose, PurposeStatus> status,
@@ -44,6 +43,16 @@ public record ProofReport(String profileId, String ledgerTopic, int ledgerPartit
         };
     }
 
+    /**
+     * An erasure of the profile, as its ERASED ledger entry proves it.
+     *
+     * @param at        when the cluster received the erasure request (the entry's receivedAt, else
+     *                  when it was recorded)
+     * @param requestId the erasure request's id (the entry's eventId)
+     */
+    public record Erasure(Instant at, String requestId) {
+    }
+
     /** The PII controller, as configured ({@link ProofSettings}). */
     public record Controller(String name, String contact) {
     }
@@ -53,7 +62,8 @@ public record ProofReport(String profileId, String ledgerTopic, int ledgerPartit
      *
      * @param status  {@code GRANTED}, {@code DENIED}, {@code WITHDRAWN}, {@code EXPIRED} (a grant
      *                past its expiry), {@code NOT_GRANTED} (no change applied) or {@code ERASED}
-     * @param eventId the change that set it, null for {@code NOT_GRANTED} and {@code ERASED}
+     * @param eventId the change that set it (for {@code ERASED}, the erasure request), null for
+     *                {@code NOT_GRANTED}
      */
     public record PurposeStatus(Purpose purpose, String status, Instant since, String eventId) {
     }

@@ -5,6 +5,7 @@ import io.pixelgate.platform.proof.ConsentReceipt.PersonalFields;
 import io.pixelgate.platform.proof.ProofReport.PurposeStatus;
 import io.pixelgate.platform.text.HtmlEscaping;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -42,9 +43,9 @@ public final class ReceiptHtml {
                 .append(row("Generated at", report.generatedAt().toString()))
                 .append("</table></section>\n");
         report.erasure().ifPresent(erasure -> html.append("<p class=\"erased\" id=\"erasure\">This profile was erased at ")
-                .append(e(erasure.at().toString())).append(erasure.requestId().map(id -> " (request " + e(id) + ")")
-                        .orElse("")).append(": the personal fields of the receipts recorded before were erased, "
-                        + "the key that sealed them is deleted. What remains is the proof skeleton.</p>\n"));
+                .append(e(erasure.at().toString())).append(" (request ").append(e(erasure.requestId()))
+                .append("): the personal fields of the receipts recorded before were erased, the key that sealed them "
+                        + "is deleted. What remains is the proof skeleton.</p>\n"));
         html.append("<h2>Purposes and their status now</h2>\n<table id=\"status\">\n"
                 + "<tr><th>purpose</th><th>what it allows</th><th>status</th><th>since</th><th>set by</th></tr>\n");
         for (final Purpose purpose : Purpose.values()) {
@@ -71,8 +72,7 @@ public final class ReceiptHtml {
                         + ", recorded " + text(receipt.recordedAt())))
                 .append(row("How", text(receipt.method())))
                 .append(row("Collected by", receipt.source()))
-                .append(row("Notice", text(receipt.wordingVersion()) + ", " + receipt.notice()
-                        .map(notice -> "SHA-256 " + notice.sha256()).orElse("text not on file")))
+                .append(row("Notice", notice(receipt)))
                 .append(row("Expires", text(receipt.expiresAt())))
                 .append(row("Ledger effect", receipt.effect().name() + (receipt.appliedPurposes().isEmpty() ? ""
                         : " to " + receipt.appliedPurposes().stream().map(Purpose::name).collect(Collectors.joining(", ")))));
@@ -81,9 +81,18 @@ public final class ReceiptHtml {
                     .append(row("Evidence", "IP " + text(personal.ip()) + ", user agent " + text(personal.userAgent())));
         }
         html.append("<tr><th scope=\"row\">Personal data</th><td").append(personal.state() == PersonalFields.State.ERASED
-                ? " class=\"erased\"" : "").append(">").append(e(personal.state().name().toLowerCase(java.util.Locale.ROOT)))
+                ? " class=\"erased\"" : "").append(">").append(e(personal.state().name().toLowerCase(Locale.ROOT)))
                 .append(": ").append(e(personal.note())).append("</td></tr>\n");
         return html.append("</table></section>\n").toString();
+    }
+
+    /** The notice a receipt names, and the hash of its text or why there is none. */
+    static String notice(final ConsentReceipt receipt) {
+        if (receipt.wordingVersion() == null) {
+            return "none named";
+        }
+        return receipt.wordingVersion() + receipt.notice().map(notice -> " sha256 " + notice.sha256())
+                .orElse(" (text not on file)");
     }
 
     private static String row(final String label, final String value) {

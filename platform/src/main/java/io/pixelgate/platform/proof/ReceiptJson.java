@@ -47,7 +47,7 @@ public final class ReceiptJson {
         root.putObject("source").put("topic", report.ledgerTopic()).put("partition", report.ledgerPartition());
         root.put("profileKey", report.keyState().name());
         report.erasure().ifPresentOrElse(erasure -> root.putObject("erasure").put("at", erasure.at().toString())
-                .put("requestId", erasure.requestId().orElse(null)), () -> root.putNull("erasure"));
+                .put("requestId", erasure.requestId()), () -> root.putNull("erasure"));
         final ObjectNode status = root.putObject("currentStatus");
         for (final PurposeStatus each : report.status().values().stream()
                 .sorted((a, b) -> a.purpose().compareTo(b.purpose())).toList()) {

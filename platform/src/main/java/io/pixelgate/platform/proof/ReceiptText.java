@@ -3,7 +3,9 @@ package io.pixelgate.platform.proof;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.platform.proof.ConsentReceipt.PersonalFields;
 import io.pixelgate.platform.proof.ProofReport.PurposeStatus;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A {@link ProofReport} as plain text, for a terminal. */
 public final class ReceiptText {
@@ -21,7 +23,7 @@ public final class ReceiptText {
                 .append(report.ledgerPartition()).append('\n')
                 .append("  generated at: ").append(report.generatedAt()).append('\n');
         report.erasure().ifPresent(erasure -> text.append("  ERASED at ").append(erasure.at())
-                .append(erasure.requestId().map(id -> " (request " + id + ")").orElse(""))
+                .append(" (request ").append(erasure.requestId()).append(")")
                 .append(": personal fields recorded before are unreadable, their key is deleted\n"));
         text.append("\nStatus now\n");
         for (final Purpose purpose : Purpose.values()) {
@@ -37,16 +39,19 @@ public final class ReceiptText {
                     .append(receipt.purposes().stream().map(Purpose::name).collect(Collectors.joining(",")))
                     .append("  ").append(receipt.effect()).append('\n')
                     .append("  occurred ").append(receipt.occurredAt()).append(", recorded ").append(receipt.recordedAt())
-                    .append(", by ").append(receipt.source()).append(", method ").append(receipt.method()).append('\n')
-                    .append("  notice ").append(receipt.wordingVersion()).append(receipt.notice()
-                            .map(notice -> " sha256 " + notice.sha256()).orElse(" (text not on file)")).append('\n')
+                    .append(", by ").append(receipt.source()).append(", method ")
+                    .append(receipt.method() == null ? "-" : receipt.method()).append('\n')
+                    .append("  notice ").append(ReceiptHtml.notice(receipt)).append('\n')
                     .append("  personal data: ").append(personal.state());
-            if (personal.email() != null || personal.ip() != null || personal.userAgent() != null) {
-                text.append(" email ").append(personal.email()).append(", ip ").append(personal.ip())
-                        .append(", user agent ").append(personal.userAgent());
-            }
+            final String shown = Stream.of(labelled("email", personal.email()), labelled("ip", personal.ip()),
+                    labelled("user agent", personal.userAgent())).filter(Objects::nonNull).collect(Collectors.joining(", "));
+            text.append(shown.isEmpty() ? "" : " " + shown);
             text.append(" - ").append(personal.note()).append('\n');
         }
         return text.toString();
+    }
+
+    private static String labelled(final String label, final String value) {
+        return value == null ? null : label + " " + value;
     }
 }

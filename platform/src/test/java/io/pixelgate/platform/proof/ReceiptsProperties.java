@@ -11,7 +11,6 @@ import io.pixelgate.events.LedgerEffect;
 import io.pixelgate.events.PersonalData;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.platform.proof.ConsentReceipt.PersonalFields;
-import io.pixelgate.platform.proof.ProfileLedger.Erasure;
 import io.pixelgate.platform.proof.ProfileLedger.LedgerRecord;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import io.pixelgate.platform.proof.ProofReport.Controller;
@@ -23,7 +22,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -41,6 +39,7 @@ class ReceiptsProperties {
     private static final String PROFILE = "p-7";
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ERASURE = "er-1";
     private final Receipts receipts = new Receipts(new Controller("Acme", "dpo@acme.example"),
             new Notices(List.of(), List.of()));
 
@@ -49,7 +48,7 @@ class ReceiptsProperties {
         final ProofReport report = receipts.build(history.ledger(), history.now());
 
         assertThat(report.receipts()).extracting(ConsentReceipt::eventId)
-                .containsExactlyElementsOf(history.steps().stream().map(Step::eventId).toList());
+                .containsExactlyElementsOf(history.eventIds());
         assertThat(report.receipts()).extracting(ConsentReceipt::receiptId).doesNotHaveDuplicates();
         assertThat(report.receipts()).extracting(ConsentReceipt::offset)
                 .containsExactlyElementsOf(history.ledger().entries().stream().map(LedgerRecord::offset).toList());
@@ -59,17 +58,18 @@ class ReceiptsProperties {
     void aReceiptNeverShowsPersonalDataWhoseKeyIsGone(@ForAll("histories") final History history) {
         final ProofReport report = receipts.build(history.ledger(), history.now());
 
-        for (int i = 0; i < history.steps().size(); i++) {
-            final Step step = history.steps().get(i);
-            final PersonalFields personal = report.receipts().get(i).personal();
-            if (!step.personal()) {
-                assertThat(personal.state()).isEqualTo(PersonalFields.State.NONE);
-            } else if (history.keyAlive(step)) {
+        for (final ConsentReceipt receipt : report.receipts()) {
+            final PersonalFields personal = receipt.personal();
+            final Optional<Step> step = history.step(receipt.eventId());
+            if (step.isEmpty() || !step.get().personal()) {
+                assertThat(personal.state()).as("the erasure entry, or a change without personal fields")
+                        .isEqualTo(PersonalFields.State.NONE);
+            } else if (history.keyAlive(step.get())) {
                 assertThat(personal.state()).isEqualTo(PersonalFields.State.READABLE);
-                assertThat(personal.email()).isEqualTo(step.email());
+                assertThat(personal.email()).isEqualTo(step.get().email());
             } else {
                 assertThat(personal.state()).isEqualTo(PersonalFields.State.ERASED);
-                assertThat(personal.note()).contains("erased");
+                assertThat(personal.note()).contains("erased").contains(ERASURE);
             }
             if (personal.state() != PersonalFields.State.READABLE) {
                 assertThat(personal.email()).isNull();
@@ -87,22 +87,19 @@ class ReceiptsProperties {
     void statusFollowsTheLatestAppliedEntry(@ForAll("histories") final History history) {
         final ProofReport report = receipts.build(history.ledger(), history.now());
 
+        // for each purpose: the latest applied step naming it, unless the erasure came after it
         final Map<Purpose, String> expected = new EnumMap<>(Purpose.class);
         for (final Purpose purpose : Purpose.values()) {
-            expected.put(purpose, "NOT_GRANTED");
-        }
-        for (int i = 0; i < history.steps().size(); i++) {
-            final Step step = history.steps().get(i);
-            if (history.erasedAfter().isPresent() && i <= history.erasedAfter().get()) {
-                Set.of(Purpose.values()).forEach(purpose -> expected.put(purpose, "NOT_GRANTED"));
+            int latest = -1;
+            for (int i = 0; i < history.steps().size(); i++) {
+                final Step step = history.steps().get(i);
+                if (step.effect() == LedgerEffect.APPLIED && step.purposes().contains(purpose)) {
+                    latest = i;
+                }
             }
-            if (step.effect() == LedgerEffect.APPLIED && !(history.erasedAfter().isPresent()
-                    && i <= history.erasedAfter().get())) {
-                step.purposes().forEach(purpose -> expected.put(purpose, step.status().name()));
-            }
-        }
-        if (history.erasedNow()) {
-            Set.of(Purpose.values()).forEach(purpose -> expected.put(purpose, "ERASED"));
+            final int erasedAfter = history.erasedAfter().orElse(Integer.MAX_VALUE);
+            expected.put(purpose, history.erasedAfter().isPresent() && latest <= erasedAfter ? "ERASED"
+                    : latest < 0 ? "NOT_GRANTED" : history.steps().get(latest).status().name());
         }
         final Map<Purpose, String> shown = new EnumMap<>(Purpose.class);
         report.status().forEach((purpose, status) -> shown.put(purpose, status.status()));
@@ -114,7 +111,8 @@ class ReceiptsProperties {
         final Arbitrary<Step> step = Combinators.combine(
                 Arbitraries.subsetOf(Purpose.values()).ofMinSize(1),
                 Arbitraries.of(ConsentStatus.class),
-                Arbitraries.of(LedgerEffect.class),
+                Arbitraries.of(LedgerEffect.APPLIED, LedgerEffect.DUPLICATE, LedgerEffect.OUT_OF_ORDER,
+                        LedgerEffect.STALE_FORM),
                 Arbitraries.of(true, false)).as((purposes, status, effect, personal) ->
                 new Step(null, List.copyOf(purposes), status, effect, personal));
         return Combinators.combine(step.list().ofMinSize(1).ofMaxSize(12), Arbitraries.integers().between(-1, 11),
@@ -148,28 +146,31 @@ class ReceiptsProperties {
             final List<LedgerRecord> records = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 final boolean erased = erasedAfter.isPresent() && i <= erasedAfter.get();
-                records.add(new LedgerRecord(1, 10L + i, entry(steps.get(i), i, erased || erasedAfter.isEmpty()
-                        ? before : after)));
+                records.add(new LedgerRecord(1, 10L + records.size(), entry(steps.get(i), i,
+                        erased || erasedAfter.isEmpty() ? before : after)));
+                if (erasedAfter.isPresent() && i == erasedAfter.get()) {
+                    records.add(new LedgerRecord(1, 10L + records.size(), erasure(recorded(i).plusMillis(500))));
+                }
             }
             final boolean entriesAfter = erasedAfter.isPresent() && erasedAfter.get() < steps.size() - 1;
             final SealingKey key = erasedAfter.isEmpty() ? SealingKey.present(before)
                     : entriesAfter ? SealingKey.present(after)
                     : keyAfter == SealingKey.State.MISSING ? SealingKey.missing() : SealingKey.deleted();
-            final List<Erasure> erasures = erasedAfter.map(i -> List.of(new Erasure(recorded(i).plusMillis(500),
-                    Optional.of("er-1")))).orElse(List.of());
-            final boolean erasedNow = erasedAfter.isPresent() && steps.subList(erasedAfter.get() + 1, steps.size())
-                    .stream().noneMatch(step -> step.effect() == LedgerEffect.APPLIED);
             return new History(steps, erasedAfter, new ProfileLedger(PROFILE, "pixelgate.consent-ledger", 1, records,
-                    key, erasures, erasedNow), recorded(steps.size()).plusSeconds(60));
+                    key), recorded(steps.size()).plusSeconds(60));
+        }
+
+        List<String> eventIds() {
+            return ledger.entries().stream().map(record -> record.entry().getChange().getEventId()).toList();
+        }
+
+        Optional<Step> step(final String eventId) {
+            return steps.stream().filter(step -> step.eventId().equals(eventId)).findFirst();
         }
 
         boolean keyAlive(final Step step) {
             final int index = steps.indexOf(step);
             return erasedAfter.isEmpty() || index > erasedAfter.get();
-        }
-
-        boolean erasedNow() {
-            return ledger.erasedNow();
         }
 
         String[] goneEmails() {
@@ -188,6 +189,15 @@ class ReceiptsProperties {
                     .setAppliedPurposes(step.effect() == LedgerEffect.APPLIED ? step.purposes() : List.of())
                     .setSealed(step.personal() ? LedgerSeal.seal(key, PROFILE, step.eventId(), data, RANDOM) : null)
                     .build();
+        }
+
+        /** The ERASED entry consent-events writes for an erasure request. */
+        private static ConsentLedgerEntry erasure(final Instant at) {
+            final ConsentChange skeleton = ConsentChange.newBuilder().setEventId(ERASURE).setProfileId(PROFILE)
+                    .setPurposes(List.of(Purpose.values())).setStatus(ConsentStatus.WITHDRAWN).setOccurredAt(at)
+                    .setSource("dpo-desk").build();
+            return ConsentLedgerEntry.newBuilder().setChange(skeleton).setRecordedAt(at).setReceivedAt(at)
+                    .setEffect(LedgerEffect.ERASED).setAppliedPurposes(List.of(Purpose.values())).build();
         }
 
         private static Instant recorded(final int index) {
