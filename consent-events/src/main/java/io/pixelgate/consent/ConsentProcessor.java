@@ -26,7 +26,9 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>Changes seen are remembered for {@code consent.seen.retention} after their arrival, then
  * forgotten by an hourly sweep: a replay after that is no longer ledgered DUPLICATE, but still changes
- * nothing (the state names it, or a later change replaced it: OUT_OF_ORDER).
+ * nothing (the state names it, or a later change replaced it: OUT_OF_ORDER). A change that occurred
+ * before the profile's last erasure changes nothing either, whatever its eventId
+ * ({@link Erasures#precedes}): the erasure deleted what would have recognised it as a replay.
  */
 final class ConsentProcessor implements Processor<String, ConsentChange, String, ConsentOutputs> {
 
@@ -56,12 +58,16 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     public void process(final Record<String, ConsentChange> record) {
         final ConsentChange change = record.value();
         final String profileId = change.getProfileId();
-        final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
-        final boolean duplicate = stores.seen().get(seenKey) != null;
         // The record's timestamp is when the cluster received the change (consent-changes is a
         // LogAppendTime topic; the repartition keeps the timestamp).
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (Erasures.precedes(change, stores.erasures().get(profileId))) {
+            forwardBeforeErasure(change, receivedAt, now);
+            return;
+        }
+        final String seenKey = ConsentStores.seenKey(profileId, change.getEventId());
+        final boolean duplicate = stores.seen().get(seenKey) != null;
         final Outcome outcome = ConsentStateMachine.apply(stores.states().get(profileId), change, duplicate,
                 receivedAt, now, memory);
         final ProfileKey known = stores.keys().get(profileId);
@@ -84,6 +90,19 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         // "as of" in event time (the send-enricher's temporal join), not in arrival time.
         context.forward(new Record<>(profileId, outputs,
                 ConsentStateMachine.effectiveAt(change, receivedAt, memory).toEpochMilli(), new RecordHeaders()));
+    }
+
+    /**
+     * Ledgers a change from before the profile's erasure as proof that it came, and keeps nothing of
+     * it: no state, no key, no seen entry, its personal fields dropped rather than sealed under a key
+     * made for them.
+     */
+    private void forwardBeforeErasure(final ConsentChange change, final Instant receivedAt, final Instant now) {
+        final String profileId = change.getProfileId();
+        final ConsentOutputs outputs = ConsentOutputs.ofChange(Outputs.encode(topics.consentLedger(), profileId,
+                Erasures.beforeErasure(change, receivedAt, now)), null, null);
+        context.forward(new Record<>(profileId, outputs,
+                ConsentStateMachine.effectiveAt(change, receivedAt).toEpochMilli(), new RecordHeaders()));
     }
 
     private ProfileKey newKey(final String profileId, final Instant now) {

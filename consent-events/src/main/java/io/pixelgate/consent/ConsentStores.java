@@ -30,6 +30,12 @@ public final class ConsentStores {
     public static final String SEEN_STORE = "consent-seen-events";
     /** Each profile's key, which seals the personal fields of its ledger entries (also on profile-keys). */
     public static final String KEY_STORE = "consent-profile-keys";
+    /**
+     * When each erased profile was last erased (the request's arrival, epoch millis), by profileId: the
+     * one thing an erasure keeps, so that a change made before it and replayed after it (a CRM resending
+     * its backlog) grants nothing. Kept for good; it holds no personal field beyond the profile's id.
+     */
+    public static final String ERASURE_STORE = "consent-erasures";
     /** How often changes seen longer ago than {@code consent.seen.retention} are forgotten (wall-clock time). */
     static final Duration SEEN_SWEEP_INTERVAL = Duration.ofHours(1);
 
@@ -43,15 +49,17 @@ public final class ConsentStores {
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(TopicSpec.changelogConfigs()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_STORE),
                 Serdes.String(), topics.profileKeys().valueSerde()).withLoggingEnabled(TopicSpec.changelogConfigs()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURE_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(TopicSpec.changelogConfigs()));
     }
 
-    /** The three stores, as the processors that share them (changes and erasures) see them. */
+    /** The four stores, as the processors that share them (changes and erasures) see them. */
     record Profiles(KeyValueStore<String, ConsentState> states, KeyValueStore<String, Long> seen,
-                    KeyValueStore<String, ProfileKey> keys) {
+                    KeyValueStore<String, ProfileKey> keys, KeyValueStore<String, Long> erasures) {
 
         static Profiles of(final ProcessingContext context) {
             return new Profiles(context.getStateStore(STATE_STORE), context.getStateStore(SEEN_STORE),
-                    context.getStateStore(KEY_STORE));
+                    context.getStateStore(KEY_STORE), context.getStateStore(ERASURE_STORE));
         }
     }
 

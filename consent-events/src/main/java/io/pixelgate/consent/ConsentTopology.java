@@ -69,7 +69,8 @@ public final class ConsentTopology {
                         Repartitioned.<String, ConsentChange>as(BY_PROFILE)
                                 .withKeySerde(Serdes.String()).withValueSerde(input.valueSerde()))
                 .process(() -> new ConsentProcessor(topics, settings.seenRetention()), Named.as("consent-apply"),
-                        ConsentStores.STATE_STORE, ConsentStores.SEEN_STORE, ConsentStores.KEY_STORE);
+                        ConsentStores.STATE_STORE, ConsentStores.SEEN_STORE, ConsentStores.KEY_STORE,
+                        ConsentStores.ERASURE_STORE);
     }
 
     private static KStream<String, ConsentOutputs> erasures(final Inputs inputs, final Topics topics,
@@ -85,6 +86,7 @@ public final class ConsentTopology {
                 : named.withNumberOfPartitions(settings.erasurePartitions());
         return inputs.repartition(requests, "erasure-by-profile", (key, request) -> request.getProfileId(), byProfile)
                 .process(() -> new ErasureProcessor(topics), Named.as("consent-erase"),
-                        ConsentStores.STATE_STORE, ConsentStores.SEEN_STORE, ConsentStores.KEY_STORE);
+                        ConsentStores.STATE_STORE, ConsentStores.SEEN_STORE, ConsentStores.KEY_STORE,
+                        ConsentStores.ERASURE_STORE);
     }
 }

@@ -19,8 +19,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * as {@link ConsentProcessor}). Deleting the key is what erases the profile's earlier ledger entries:
  * their sealed fields can never be opened again, while the entries stay as proof.
  *
- * <p>Nothing remembers an erased profile, so later input for it starts from nothing (a new key), and
- * a replayed request erases again: it finds nothing, so its purge-log record counts zero in every
+ * <p>Only the time of the erasure is kept ({@link ConsentStores#ERASURE_STORE}): a change that
+ * occurred before it grants nothing when it is replayed, while later input for the profile starts
+ * from nothing (a new key). A replayed request erases again: it finds nothing, so its purge-log record counts zero in every
  * store, and its tombstones and skeleton entry repeat what is there. That is harmless: it only
  * removes. A replay after new input for the profile erases that input too, erring on the person's side.
  */
@@ -58,6 +59,9 @@ final class ErasureProcessor implements Processor<String, ErasureRequest, String
         seenKeys.forEach(stores.seen()::delete);
         stores.states().delete(profileId);
         stores.keys().delete(profileId);
+        final Long erasedBefore = stores.erasures().get(profileId);
+        stores.erasures().put(profileId, erasedBefore == null ? record.timestamp()
+                : Math.max(erasedBefore, record.timestamp()));
         final RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.ERASURE_REQUEST_HEADER, request.getRequestId().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(profileId, outputs, record.timestamp(), headers));

@@ -45,6 +45,26 @@ public final class Erasures {
     }
 
     /**
+     * Whether {@code change} occurred at or before the profile's last erasure ({@code erasedAtMs}, the
+     * request's arrival; null when the profile was never erased). Such a change is from before the
+     * erasure, replayed or late, and must not bring back what the erasure removed; a change that
+     * occurred after it is new input, from nothing.
+     */
+    public static boolean precedes(final ConsentChange change, final Long erasedAtMs) {
+        return erasedAtMs != null && change.getOccurredAt().toEpochMilli() <= erasedAtMs;
+    }
+
+    /**
+     * The ledger entry of a change that {@link #precedes} the profile's erasure: OUT_OF_ORDER (older
+     * than what replaced it, the erasure), without its personal fields, which are not kept at all.
+     */
+    public static ConsentLedgerEntry beforeErasure(final ConsentChange change, final Instant receivedAt,
+                                                   final Instant now) {
+        final ConsentChange skeleton = ConsentChange.newBuilder(change).setEmail(null).setEvidence(null).build();
+        return ConsentStateMachine.ledger(skeleton, receivedAt, now, LedgerEffect.OUT_OF_ORDER, List.of());
+    }
+
+    /**
      * The purge-log record of {@code request}: reason {@code ERASED by request <id>}, and per store
      * and topic the entries removed (a tombstone counts one, written even when nothing was there).
      */

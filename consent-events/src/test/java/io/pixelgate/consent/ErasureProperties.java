@@ -83,14 +83,76 @@ class ErasureProperties {
             if (lastErasure < 0) {
                 continue;
             }
-            final List<Step> later = history.subList(lastErasure + 1, history.size()).stream()
-                    .filter(step -> step.profile().equals(profile)).toList();
-            final Run fresh = Run.of(later);
+            // what occurred after the erasure is new input; what occurred before it is a backlog
+            final Instant erasedAt = arrival(lastErasure);
+            final List<Integer> later = new ArrayList<>();
+            for (int i = lastErasure + 1; i < history.size(); i++) {
+                if (history.get(i).profile().equals(profile) && !history.get(i).before(erasedAt)) {
+                    later.add(i);
+                }
+            }
+            final Run fresh = Run.of(history, later);
             assertThat(entries(run.states().get(profile))).isEqualTo(entries(fresh.states().get(profile)));
-            assertThat(effects(run.entriesAfterLastErasure(profile))).isEqualTo(effects(fresh.ledger()));
+            assertThat(effects(run.entriesAfterLastErasure(profile)))
+                    .isEqualTo(expectedEffects(history, lastErasure, profile, fresh.ledger()));
             assertThat(run.seen().get(profile)).isEqualTo(fresh.seen().get(profile));
             assertThat(run.keys().containsKey(profile)).isEqualTo(fresh.keys().containsKey(profile));
         }
+    }
+
+    @Property(tries = 40)
+    void aChangeMadeBeforeAnErasureNeverComesBackWhateverIsReplayedAfterIt(
+            @ForAll("histories") final List<Step> history) {
+        final Run run = Run.of(history);
+
+        for (final String profile : PROFILES) {
+            final int lastErasure = lastErasure(history, profile);
+            if (lastErasure < 0) {
+                continue;
+            }
+            final Instant erasedAt = arrival(lastErasure);
+            final List<TestRecord<String, ConsentState>> own = run.stateRecords().stream()
+                    .filter(record -> record.key().equals(profile)).toList();
+            int tombstone = own.size() - 1;
+            while (own.get(tombstone).value() != null) {
+                tombstone--;
+            }
+            // every state written after the erasure's tombstone holds only changes that took effect after it
+            assertThat(own.subList(tombstone + 1, own.size())).allSatisfy(record -> assertThat(
+                    record.value().getPurposes()).allSatisfy(entry -> assertThat(entry.getSince()).isAfter(erasedAt)));
+            for (final ConsentLedgerEntry entry : run.entriesAfterLastErasure(profile)) {
+                if (!entry.getChange().getOccurredAt().isAfter(erasedAt)) {
+                    assertThat(entry.getEffect()).isEqualTo(LedgerEffect.OUT_OF_ORDER);
+                    assertThat(entry.getSealed()).isNull();
+                    assertThat(entry.getChange().getEmail()).isNull();
+                }
+            }
+        }
+    }
+
+    /** The effects after the last erasure: OUT_OF_ORDER for a change from before it, else as {@code fresh} had them. */
+    private static List<String> expectedEffects(final List<Step> history, final int lastErasure, final String profile,
+                                                final List<ConsentLedgerEntry> fresh) {
+        final Instant erasedAt = arrival(lastErasure);
+        final List<String> expected = new ArrayList<>();
+        int next = 0;
+        for (final Step step : history.subList(lastErasure + 1, history.size())) {
+            if (!step.profile().equals(profile) || !step.valid()) {
+                continue;
+            }
+            expected.add(step.before(erasedAt) ? step.id() + ":" + LedgerEffect.OUT_OF_ORDER
+                    : effects(fresh.subList(next, ++next)).get(0));
+        }
+        return expected;
+    }
+
+    /**
+     * When the step at {@code index} arrives: two minutes apart from five minutes after T0, so that
+     * changes (T0 to T0 + 20 minutes) occur before some erasures and after others, never further
+     * ahead of their arrival than input.max.clock.skew allows.
+     */
+    private static Instant arrival(final int index) {
+        return T0.plusSeconds(300 + 120L * index);
     }
 
     private static int lastErasure(final List<Step> history, final String profile) {
@@ -155,6 +217,15 @@ class ErasureProperties {
     record Step(String profile, String id, boolean erasure, ConsentStatus status, List<Purpose> purposes, int minute,
                 boolean wellFormed) {
 
+        /** Whether this change occurred at or before {@code instant} (an erasure request never does). */
+        boolean before(final Instant instant) {
+            return !erasure && !occurredAt().isAfter(instant);
+        }
+
+        Instant occurredAt() {
+            return T0.plusSeconds(60L * minute);
+        }
+
         boolean valid() {
             return erasure ? wellFormed : status != ConsentStatus.GRANTED || wellFormed;
         }
@@ -168,7 +239,7 @@ class ErasureProperties {
             }
             final ConsentChange change = ConsentChange.newBuilder().setEventId(id).setProfileId(profile)
                     .setEmail(profile + "@example.org").setPurposes(purposes).setStatus(status)
-                    .setOccurredAt(T0.plusSeconds(60L * minute)).setSource("crm")
+                    .setOccurredAt(occurredAt()).setSource("crm")
                     .setWordingVersion(wellFormed ? "tracking-v3" : null).build();
             return topics.consentChanges().valueSerde().encode(topics.consentChanges().name(), change);
         }
@@ -217,15 +288,22 @@ class ErasureProperties {
         }
 
         static Run of(final List<Step> history) {
+            final List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < history.size(); i++) {
+                all.add(i);
+            }
+            return of(history, all);
+        }
+
+        /** A run over the steps of {@code history} at {@code indices}, each arriving when it does in the whole history. */
+        static Run of(final List<Step> history, final List<Integer> indices) {
             try (TopologyHarness harness = TopologyHarness.start(new ConsentEventsApplication(), Map.of())) {
                 final Topics topics = harness.topics();
                 final TestInputTopic<String, byte[]> changes = harness.rawInput(topics.consentChanges());
                 final TestInputTopic<String, byte[]> erasures = harness.rawInput(topics.erasureRequests());
-                // every input arrives after the changes occurred, one second apart, in the history's order
-                Instant arrival = T0.plusSeconds(3600);
-                for (final Step step : history) {
-                    (step.erasure() ? erasures : changes).pipeInput(step.profile(), step.value(topics), arrival);
-                    arrival = arrival.plusSeconds(1);
+                for (final int index : indices) {
+                    final Step step = history.get(index);
+                    (step.erasure() ? erasures : changes).pipeInput(step.profile(), step.value(topics), arrival(index));
                 }
                 final List<TestRecord<String, ConsentLedgerEntry>> ledger = harness.output(topics.consentLedger())
                         .readRecordsToList();

@@ -113,8 +113,8 @@ class ErasureTopologyTest {
         erase("er-1", "p-1", "2026-11-22T12:00:00Z", NOON.plusSeconds(60));
         keys.readRecord();
 
-        // when the same change is sent again, then a new grant
-        change("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", NOON.plusSeconds(120));
+        // when the person grants again after the erasure, then a new grant under a new key
+        change("crm-2", "p-1", "GRANTED", "2026-11-22T12:01:30Z", NOON.plusSeconds(120));
 
         final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
         assertThat(entries).extracting(ConsentLedgerEntry::getEffect)
@@ -126,7 +126,40 @@ class ErasureTopologyTest {
         assertThat(SealedEntries.open(entries.get(0), after)).isEmpty();
         final ConsentState current = harness.<String, ConsentState>store(ConsentStores.STATE_STORE).get("p-1");
         assertThat(current.getPurposes()).singleElement()
-                .satisfies(entry -> assertThat(entry.getStatus()).isEqualTo(ConsentStatus.GRANTED));
+                .satisfies(entry -> assertThat(entry.getEventId()).isEqualTo("crm-2"));
+    }
+
+    @Test
+    void aBacklogResentAfterAnErasureGrantsNothingAndKeepsNothingOfIt() {
+        // given a grant, then an erasure
+        change("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", NOON);
+        erase("er-1", "p-1", "2026-11-22T12:00:00Z", NOON.plusSeconds(60));
+        state.readRecordsToList();
+        keys.readRecordsToList();
+        ledger.readRecordsToList();
+
+        // when the CRM resends its backlog: the same change, and one made before the erasure under a new id
+        change("crm-1", "p-1", "GRANTED", "2026-11-22T10:00:00Z", NOON.plusSeconds(120));
+        change("crm-0", "p-1", "GRANTED", "2026-11-22T12:01:00Z", NOON.plusSeconds(180));
+
+        // then the erasure stands: no state, no key, no seen change, nothing on consent-state or profile-keys
+        assertThat(harness.<String, ConsentState>store(ConsentStores.STATE_STORE).get("p-1")).isNull();
+        assertThat(harness.<String, ProfileKey>store(ConsentStores.KEY_STORE).get("p-1")).isNull();
+        assertThat(ConsentStores.seenKeysOf(harness.store(ConsentStores.SEEN_STORE), "p-1")).isEmpty();
+        assertThat(state.isEmpty()).isTrue();
+        assertThat(keys.isEmpty()).isTrue();
+        // and the ledger says both came, out of order, with no personal field kept, sealed or clear
+        final List<ConsentLedgerEntry> entries = ledger.readValuesToList();
+        assertThat(entries).extracting(entry -> entry.getChange().getEventId()).containsExactly("crm-1", "crm-0");
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.getEffect()).isEqualTo(LedgerEffect.OUT_OF_ORDER);
+            assertThat(entry.getSealed()).isNull();
+            assertThat(entry.getChange().getEmail()).isNull();
+            assertThat(entry.getChange().getEvidence()).isNull();
+        });
+        // and the one thing the erasure kept is its time
+        assertThat(harness.<String, Long>store(ConsentStores.ERASURE_STORE).get("p-1"))
+                .isEqualTo(NOON.plusSeconds(60).toEpochMilli());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class EdgeMetrics implements PublisherListener {
     /** The endpoints counted. */
     public enum Endpoint {
         PIXEL("pixel"), CLICK("click"), PREFERENCES_PAGE("preferences-page"),
-        PREFERENCES_DECISION("preferences-decision"), WITHDRAW("withdraw");
+        PREFERENCES_DECISION("preferences-decision"), WITHDRAW("withdraw"), RECEIPT("receipt");
 
         private final String tag;
 

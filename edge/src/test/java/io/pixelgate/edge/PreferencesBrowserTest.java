@@ -6,12 +6,14 @@ import io.pixelgate.events.ConsentChange;
 import io.pixelgate.events.ConsentMethod;
 import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
+import io.pixelgate.testkit.SealedLedger;
 import io.pixelgate.testkit.TestCluster;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +109,35 @@ class PreferencesBrowserTest {
         final ConsentChange denied = only(changes, ConsentStatus.DENIED);
         assertThat(denied.getPurposes()).containsExactly(Purpose.CROSS_CHANNEL);
         assertThat(denied.getWordingVersion()).isEqualTo(EdgeSettings.WORDING.defaultText() + ".fr");
+    }
+
+    @Test
+    void theReceiptLinkOpensThePersonsReceiptsInTheLookOfThePage() throws IOException {
+        final String profileId = "p-browser-receipt-" + UUID.randomUUID();
+        final Instant at = Instant.parse("2026-11-22T10:00:00Z");
+        try (SealedLedger ledger = new SealedLedger(TestCluster.shared(), edge.runtime().topics())) {
+            final byte[] key = ledger.newKey(profileId, at);
+            ledger.change(profileId, key, "pp-1", ConsentStatus.GRANTED, "preferences-v2.fr",
+                    ConsentMethod.PREFERENCE_PAGE, at);
+        }
+        final WebDriver browser = chromium("fr-FR,fr");
+        try {
+            browser.get(edge.baseUrl() + "/p/" + edge.preferences(profileId));
+            browser.findElement(By.id("receipt-link")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("receipts")));
+
+            assertThat(browser.findElement(By.id("receipts")).getText()).startsWith("Vos reçus de consentement");
+            final WebElement receipt = browser.findElement(By.cssSelector("section.receipt"));
+            assertThat(receipt.getText()).contains(SealedLedger.email(profileId, "pp-1")).contains("PREFERENCE_PAGE")
+                    .contains("preferences-v2.fr");
+            // the page's own style applies (its hash is in the Content-Security-Policy), tables included
+            assertThat(browser.findElement(By.tagName("main")).getCssValue("max-width")).isEqualTo("672px");
+            assertThat(browser.findElement(By.id("status")).getCssValue("border-collapse")).isEqualTo("collapse");
+            screenshot(browser, "receipt-fr.png");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code pixelgate} command. */
 @Command(name = "pixelgate", mixinStandardHelpOptions = true, version = "pixelgate 0.1.0",
         description = "Consent-aware email open tracking on Kafka Streams.",
-        subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ConsumeCommand.class, SoakCommand.class,
+        subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ConsumeCommand.class, ProofCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Each application also runs alone against an existing cluster, e.g.",
                 "  pixelgate consent-events --bootstrap-servers kafka:9092 --schema-registry http://registry:8081"})

@@ -14,15 +14,12 @@ import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.testkit.TestClients;
 import io.pixelgate.testkit.TestCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code pixelgate consume} against the test cluster's broker and registry, as a user types it. */
 class ConsumeCommandTest {
@@ -49,11 +46,11 @@ class ConsumeCommandTest {
         }
 
         // when the topic is read from the beginning, named without its prefix, two records at most
-        final Run run = run("consume", "consent-state", "--from-beginning", "--max", "2");
+        final CommandRun run = run("consume", "consent-state", "--from-beginning", "--max", "2");
 
         // then each record is one JSON line, its value decoded field by field
-        assertThat(run.exitCode).as(run.err).isZero();
-        final List<JsonNode> lines = lines(run.out);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<JsonNode> lines = lines(run.out());
         assertThat(lines).hasSize(2);
         final JsonNode first = lines.get(0);
         assertThat(first.get("topic").asText()).isEqualTo(topics.consentState().name());
@@ -77,10 +74,10 @@ class ConsumeCommandTest {
             clients.sendRaw(topics.consentChanges(), "p-2", "not json".getBytes(StandardCharsets.UTF_8));
         }
 
-        final Run run = run("consume", topics.consentChanges().name(), "--from-beginning", "--exit-at-end");
+        final CommandRun run = run("consume", topics.consentChanges().name(), "--from-beginning", "--exit-at-end");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        final List<JsonNode> lines = lines(run.out);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<JsonNode> lines = lines(run.out());
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).get("value").get("eventId").asText()).isEqualTo("crm-9");
         assertThat(lines.get(0).get("value").get("status").asText()).isEqualTo("WITHDRAWN");
@@ -90,49 +87,43 @@ class ConsumeCommandTest {
 
     @Test
     void anUnknownTopicIsAnErrorListingTheTopicsThereAre() {
-        final Run run = run("consume", "no-such-topic", "--exit-at-end");
+        final CommandRun run = run("consume", "no-such-topic", "--exit-at-end");
 
-        assertThat(run.exitCode).isNotZero();
-        assertThat(run.err).contains("unknown topic 'no-such-topic'").contains(topics.trackedSends().name());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("unknown topic 'no-such-topic'").contains(topics.trackedSends().name());
     }
 
     @Test
     void anUnreachableRegistryIsAnErrorNamingItsUrlAndTheSetting() {
         final String nowhere = "http://localhost:" + EmbeddedKafka.freePort();
 
-        final Run run = runAgainst(nowhere, "consume", "tracked-sends", "--exit-at-end");
+        final CommandRun run = runAgainst(nowhere, "consume", "tracked-sends", "--exit-at-end");
 
-        assertThat(run.exitCode).isNotZero();
-        assertThat(run.err).contains(nowhere).contains("unreachable").contains("schema.registry.url");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains(nowhere).contains("unreachable").contains("schema.registry.url");
     }
 
     @Test
     void helpNamesEveryOption() {
-        final Run run = run("consume", "--help");
+        final CommandRun run = run("consume", "--help");
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("TOPIC").contains("--from-beginning").contains("--max").contains("--exit-at-end")
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("TOPIC").contains("--from-beginning").contains("--max").contains("--exit-at-end")
                 .contains("read_committed");
     }
 
-    private Run run(final String... args) {
+    private CommandRun run(final String... args) {
         return runAgainst(cluster.registryUrl(), args);
     }
 
-    private Run runAgainst(final String registry, final String... args) {
+    private CommandRun runAgainst(final String registry, final String... args) {
         final List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry", registry,
                 "-s", CommonSettings.TOPIC_PREFIX.key() + "=" + prefix));
         if (all.contains("--help")) {
             all.subList(all.indexOf("--help") + 1, all.size()).clear();
         }
-        final CommandLine cli = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        final int code = cli.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CommandRun.of(all);
     }
 
     private List<JsonNode> lines(final String out) throws Exception {
@@ -143,8 +134,5 @@ class ConsumeCommandTest {
             }
         }
         return lines;
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

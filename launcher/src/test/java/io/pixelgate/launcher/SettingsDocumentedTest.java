@@ -7,6 +7,7 @@ import io.pixelgate.platform.InputSettings;
 import io.pixelgate.platform.Setting;
 import io.pixelgate.platform.app.PixelgateApplication;
 import io.pixelgate.platform.ops.OpsSettings;
+import io.pixelgate.platform.proof.ProofSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class SettingsDocumentedTest {
         final List<Setting<?>> all = new ArrayList<>(CommonSettings.ALL);
         all.addAll(InputSettings.ALL);
         all.addAll(OpsSettings.SETTINGS);
+        all.addAll(ProofSettings.ALL);
         ServiceLoader.load(PixelgateApplication.class).forEach(app -> all.addAll(app.settings()));
         return all.stream().collect(Collectors.toMap(Setting::key, setting -> setting, (a, b) -> a,
                 LinkedHashMap::new));

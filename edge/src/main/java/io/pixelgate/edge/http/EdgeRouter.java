@@ -23,8 +23,9 @@ final class EdgeRouter {
      * through the router.
      */
     static Handler<HttpServerRequest> build(final Vertx vertx, final TrackingHandlers tracking,
-                                            final PreferencesHandlers preferences, final OpsHandlers ops) {
-        final Router router = router(vertx, tracking, preferences, ops);
+                                            final PreferencesHandlers preferences, final ReceiptHandlers receipts,
+                                            final OpsHandlers ops) {
+        final Router router = router(vertx, tracking, preferences, receipts, ops);
         return request -> {
             if (!tracking.pixel(request)) {
                 router.handle(request);
@@ -33,7 +34,7 @@ final class EdgeRouter {
     }
 
     static Router router(final Vertx vertx, final TrackingHandlers tracking, final PreferencesHandlers preferences,
-                        final OpsHandlers ops) {
+                         final ReceiptHandlers receipts, final OpsHandlers ops) {
         final Router router = Router.router(vertx);
         router.get("/c/:token").handler(tracking::click);
         router.get("/p/:token").handler(preferences::page);
@@ -41,6 +42,7 @@ final class EdgeRouter {
                 .handler(preferences::decide);
         // no body handler: a one-click withdrawal works whatever its body, and reads it itself
         router.post("/p/:token/withdraw").handler(preferences::withdraw);
+        router.get("/p/:token/receipt").handler(receipts::receipt);
         router.get("/health").handler(ops::health);
         router.get("/metrics").handler(ops::metrics);
         router.route().failureHandler(context -> {

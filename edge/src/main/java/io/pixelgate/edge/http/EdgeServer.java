@@ -13,6 +13,8 @@ import io.pixelgate.platform.CommonSettings;
 import io.pixelgate.platform.PixelgateRuntime;
 import io.pixelgate.platform.TopicProvisioner;
 import io.pixelgate.platform.ops.AppHealth;
+import io.pixelgate.platform.proof.LedgerReader;
+import io.pixelgate.platform.proof.Receipts;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import io.pixelgate.tokens.TokenCodec;
@@ -54,6 +56,7 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeMetrics metrics;
     private final ConnectionBudget connections;
     private final RecentChoices choices;
+    private final ReceiptHandlers receipts;
     private final ScheduledExecutorService scheduler;
     private final AutoCloseable producerMetrics;
     private final int port;
@@ -61,13 +64,14 @@ public final class EdgeServer implements AutoCloseable {
 
     private EdgeServer(final Vertx vertx, final RecordPublisher publisher, final KafkaHealth health,
                        final EdgeMetrics metrics, final ConnectionBudget connections, final RecentChoices choices,
-                       final ScheduledExecutorService scheduler, final AutoCloseable producerMetrics, final int port) {
+                       final ReceiptHandlers receipts, final ScheduledExecutorService scheduler, final AutoCloseable producerMetrics, final int port) {
         this.vertx = vertx;
         this.publisher = publisher;
         this.health = health;
         this.metrics = metrics;
         this.connections = connections;
         this.choices = choices;
+        this.receipts = receipts;
         this.scheduler = scheduler;
         this.producerMetrics = producerMetrics;
         this.port = port;
@@ -93,27 +97,32 @@ public final class EdgeServer implements AutoCloseable {
         });
         RecordPublisher publisher = null;
         Vertx vertx = null;
+        ReceiptHandlers receipts = null;
         try {
             TopicProvisioner.ensure(runtime, written);
             runtime.registerSchemas(written);
             publisher = RecordPublisher.start(bootstrap, settings.lanes(), settings.producerOverrides(), metrics);
             metrics.bindGauges(publisher, health::reachable);
             final RecentChoices choices = recentChoices(settings, topics, publisher, scheduler);
+            receipts = receipts(settings, runtime, wordings, metrics);
             final Function<Vertx, Handler<HttpServerRequest>> routes = routes(settings, topics, wordings, publisher,
-                    metrics, health, choices);
+                    metrics, health, choices, receipts);
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.httpInstances()));
             final ConnectionBudget budget = new ConnectionBudget(settings.http().maxConnections());
             metrics.bindConnections(budget::open);
             final int port = listen(vertx, routes, settings, budget, metrics, timeout);
             LOG.info("edge listening on {}:{} ({} event loops), public URL {}", settings.host(), port,
                     settings.httpInstances(), settings.publicUrl());
-            return new EdgeServer(vertx, publisher, health, metrics, budget, choices, scheduler,
+            return new EdgeServer(vertx, publisher, health, metrics, budget, choices, receipts, scheduler,
                     publisher.bindMetrics(runtime.meters(), APPLICATION), port);
         } catch (final RuntimeException e) {
             if (vertx != null) {
                 await(vertx.close(), FLUSH_TIMEOUT);
             }
             scheduler.shutdownNow();
+            if (receipts != null) {
+                receipts.close();
+            }
             if (publisher != null) {
                 publisher.close(Duration.ZERO);
             }
@@ -126,7 +135,8 @@ public final class EdgeServer implements AutoCloseable {
                                                                        final WordingCatalog wordings,
                                                                        final RecordPublisher publisher,
                                                                        final EdgeMetrics metrics, final KafkaHealth health,
-                                                                       final RecentChoices choices) {
+                                                                       final RecentChoices choices,
+                                                                       final ReceiptHandlers receipts) {
         final ClientFactsReader clients = new ClientFactsReader(
                 new ClientAddressResolver(settings.trustedProxies()), new NetworkClassifier(settings.networks()));
         final TokenCodec codec = new TokenCodec(settings.tokenKeys());
@@ -135,7 +145,20 @@ public final class EdgeServer implements AutoCloseable {
                 new CsrfGuard(settings.tokenKeys()), topics, publisher, metrics, clients, settings.publicUrl(),
                 choices, Clock.systemUTC());
         final OpsHandlers ops = new OpsHandlers(health, publisher, metrics);
-        return vertx -> EdgeRouter.build(vertx, tracking, preferences, ops);
+        return vertx -> EdgeRouter.build(vertx, tracking, preferences, receipts, ops);
+    }
+
+    /**
+     * The receipt page's handlers: a ledger reader of the edge's own, and a rate limit per profile
+     * as the decision POSTs have, in a bucket of its own.
+     */
+    private static ReceiptHandlers receipts(final EdgeSettings settings, final PixelgateRuntime runtime,
+                                            final WordingCatalog wordings, final EdgeMetrics metrics) {
+        // Only its rate is used: it is never given a withdrawal, so it never has one to record later.
+        final RecentChoices rate = new RecentChoices(settings.forms(), (delay, task) -> { }, change -> { });
+        return new ReceiptHandlers(new TokenCodec(settings.tokenKeys()), wordings, metrics,
+                LedgerReader.connect(runtime.config(), runtime.topics(), "pixelgate-edge-receipts"),
+                Receipts.configured(runtime.config(), settings.wordingDir().stream().toList()), rate, Clock.systemUTC());
     }
 
     /** Coalesced withdrawals are recorded by the scheduler's thread when their window closes. */
@@ -194,6 +217,7 @@ public final class EdgeServer implements AutoCloseable {
             LOG.warn("the HTTP servers did not stop cleanly: {}", e.toString());
         }
         choices.close();
+        receipts.close();
         scheduler.shutdownNow();
         publisher.close(FLUSH_TIMEOUT);
         try {

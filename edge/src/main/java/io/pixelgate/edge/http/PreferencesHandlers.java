@@ -296,6 +296,11 @@ final class PreferencesHandlers {
     }
 
     private String language(final HttpServerRequest request) {
+        return language(wordings, request);
+    }
+
+    /** The language of the page: {@code ?lang=} when supported, else the browser's preference. */
+    static String language(final WordingCatalog wordings, final HttpServerRequest request) {
         final String asked = request.getParam("lang");
         if (asked != null && wordings.languages().contains(asked)) {
             return asked;
@@ -325,7 +330,7 @@ final class PreferencesHandlers {
     }
 
     /** Whole seconds, rounded up: {@code Retry-After} has no finer unit, and 0 would invite a retry too soon. */
-    private static long seconds(final Duration wait) {
+    static long seconds(final Duration wait) {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
@@ -334,7 +339,7 @@ final class PreferencesHandlers {
         respond(context, status, html);
     }
 
-    private static void respond(final RoutingContext context, final int status, final String html) {
+    static void respond(final RoutingContext context, final int status, final String html) {
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_HTML)

@@ -44,7 +44,11 @@ public final class PreferencesPages {
             .notice{border-left:4px solid #b3261e;background:#fdecea;padding:.6rem .8rem;margin:1rem 0}\
             table.outcome{border-collapse:collapse;margin:1rem 0}\
             .outcome th,.outcome td{text-align:left;padding:.4rem 1.5rem .4rem 0;border-bottom:1px solid #e1e4ea}\
-            nav{margin-top:2rem;font-size:.95rem}""";
+            nav{margin-top:2rem;font-size:.95rem}\
+            .receipt table,#summary table,#status{border-collapse:collapse;margin:.5rem 0 1.5rem}\
+            .receipt th,.receipt td,#summary th,#summary td,#status th,#status td{text-align:left;vertical-align:top;\
+            padding:.3rem 1rem .3rem 0;border-bottom:1px solid #e1e4ea;font-size:.95rem}\
+            .erased{border-left:4px solid #b3261e;background:#fdecea;padding:.4rem .8rem}""";
 
     /**
      * The Content-Security-Policy of every page: nothing loads from anywhere, only this exact
@@ -54,7 +58,32 @@ public final class PreferencesPages {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
             + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /**
+     * The receipt link and page title in each language. Not in the wording files: those are the
+     * notice a consent was given on, and their text (hashed on receipts) must not change.
+     */
+    private static final Map<String, String> RECEIPT_TITLES = Map.of(
+            "en", "Your consent receipts: what was recorded of your choices",
+            "fr", "Vos reçus de consentement : ce qui a été enregistré de vos choix");
+
     private PreferencesPages() {
+    }
+
+    /**
+     * The person's consent receipts, in the look of the page: {@code body} is the receipts' HTML
+     * ({@code ReceiptHtml.body}), already escaped.
+     */
+    public static String receipt(final Wording wording, final String token, final String body) {
+        final String title = receiptTitle(wording);
+        final StringBuilder html = head(wording, title);
+        html.append("<h1 id=\"receipts\">").append(e(title)).append("</h1>\n").append(body)
+                .append("<p><a href=\"/p/").append(e(token)).append("?lang=").append(e(wording.language())).append("\">")
+                .append(e(wording.text("back.link"))).append("</a></p>\n");
+        return tail(html);
+    }
+
+    private static String receiptTitle(final Wording wording) {
+        return RECEIPT_TITLES.getOrDefault(wording.language(), RECEIPT_TITLES.get("en"));
     }
 
     /**
@@ -131,6 +160,8 @@ public final class PreferencesPages {
             }
             html.append("</nav>\n");
         }
+        html.append("<p><a href=\"/p/").append(e(token)).append("/receipt?lang=").append(e(wording.language()))
+                .append("\" id=\"receipt-link\">").append(e(receiptTitle(wording))).append("</a></p>\n");
         return tail(html);
     }
 
