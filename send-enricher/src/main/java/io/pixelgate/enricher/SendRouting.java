@@ -1,9 +1,8 @@
 package io.pixelgate.enricher;
 
 import io.pixelgate.events.SendRequest;
-import java.nio.charset.StandardCharsets;
+import io.pixelgate.platform.KeyPartitions;
 import java.util.function.Consumer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -57,6 +56,6 @@ final class SendRouting implements FixedKeyProcessor<String, SendRequest, SendRo
      * which is how consent-events writes consent-state and Streams writes its repartition topics.
      */
     static int partitionOf(final String key, final int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return KeyPartitions.partitionOf(key, partitions);
     }
 }

@@ -3,13 +3,13 @@ package io.pixelgate.platform.proof;
 import io.pixelgate.events.ConsentLedgerEntry;
 import io.pixelgate.events.ProfileKey;
 import io.pixelgate.platform.CommonSettings;
+import io.pixelgate.platform.KeyPartitions;
 import io.pixelgate.platform.PixelgateConfig;
 import io.pixelgate.platform.proof.ProfileLedger.LedgerRecord;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads one profile's proof from Kafka: the consent-ledger records of the one partition its key
@@ -69,7 +68,7 @@ public final class LedgerReader implements AutoCloseable {
      * writes the ledger, consent-state and profile-keys.
      */
     public static int partitionOf(final String key, final int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return KeyPartitions.partitionOf(key, partitions);
     }
 
     /**
