@@ -120,7 +120,7 @@ final class ApplyConsent implements Processor<String, ConsentState, String, byte
         purged.put(lastOpenTopic, 1L);
         final String reason = requestId == null ? "ERASED (the consent-state tombstone named no request)"
                 : "ERASED by request " + requestId;
-        writePurgeLog(profileId, List.of(Purpose.values()), reason, null, purged, at);
+        writePurgeLog(profileId, List.of(Purpose.values()), reason, requestId, purged, at);
     }
 
     /**

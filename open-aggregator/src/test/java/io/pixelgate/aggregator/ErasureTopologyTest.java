@@ -90,6 +90,7 @@ class ErasureTopologyTest {
         final PurgeRecord purge = world.purgeLog.readValue();
         assertThat(purge.getProfileId()).isEqualTo("p-1");
         assertThat(purge.getReason()).isEqualTo("ERASED by request dsr-7");
+        assertThat(purge.getConsentEventId()).as("the request, as consent-events names it").isEqualTo("dsr-7");
         assertThat(purge.getPurposes()).containsExactly(Purpose.values());
         assertThat(purge.getPurged()).containsEntry(AggregatorStores.CONSENT_STORE, 1L)
                 .containsEntry(AggregatorStores.EXPIRY_STORE, 1L)
