@@ -72,7 +72,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
                 receivedAt, now, memory);
         final ProfileKey known = stores.keys().get(profileId);
         final ProfileKey key = known != null ? known : newKey(profileId, now);
-        final ConsentLedgerEntry entry = LedgerSealing.seal(outcome.ledger(), bytes(key.getKey()), random);
+        final ConsentLedgerEntry entry = LedgerSealing.seal(outcome.ledger(), LedgerSeal.keyOf(key), random);
         final ConsentOutputs outputs = ConsentOutputs.ofChange(
                 Outputs.encode(topics.consentLedger(), profileId, entry),
                 outcome.changed() ? Outputs.encode(topics.consentState(), profileId, outcome.state()) : null,
@@ -111,12 +111,5 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
                 .setKey(ByteBuffer.wrap(LedgerSeal.newKey(random)))
                 .setCreatedAt(now)
                 .build();
-    }
-
-    static byte[] bytes(final ByteBuffer buffer) {
-        final ByteBuffer copy = buffer.duplicate();
-        final byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

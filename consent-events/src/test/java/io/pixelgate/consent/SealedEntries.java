@@ -17,7 +17,7 @@ final class SealedEntries {
         if (entry.getSealed() == null) {
             return Optional.empty();
         }
-        return LedgerSeal.open(ConsentProcessor.bytes(key.getKey()), entry.getChange().getProfileId(),
+        return LedgerSeal.open(LedgerSeal.keyOf(key), entry.getChange().getProfileId(),
                 entry.getChange().getEventId(), entry.getSealed());
     }
 

@@ -9,7 +9,7 @@ import io.pixelgate.platform.proof.ProfileLedger.LedgerRecord;
 import io.pixelgate.platform.proof.ProfileLedger.SealingKey;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
-import java.nio.ByteBuffer;
+import io.pixelgate.schemas.ledger.LedgerSeal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class LedgerReader implements AutoCloseable {
         final Topic<ProfileKey> keys = topics.profileKeys();
         final SealingKey[] latest = {SealingKey.missing()};
         readAll(partition(keys, profileId), profileId, record -> latest[0] = record.value() == null
-                ? SealingKey.deleted() : SealingKey.present(bytes(keys.valueSerde().decode(record.value()).getKey())));
+                ? SealingKey.deleted() : SealingKey.present(LedgerSeal.keyOf(keys.valueSerde().decode(record.value()))));
         return latest[0];
     }
 
@@ -134,13 +134,6 @@ public final class LedgerReader implements AutoCloseable {
         } finally {
             consumer.unsubscribe();
         }
-    }
-
-    private static byte[] bytes(final ByteBuffer buffer) {
-        final ByteBuffer copy = buffer.duplicate();
-        final byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     @Override

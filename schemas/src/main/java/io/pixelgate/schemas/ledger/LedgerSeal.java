@@ -1,6 +1,7 @@
 package io.pixelgate.schemas.ledger;
 
 import io.pixelgate.events.PersonalData;
+import io.pixelgate.events.ProfileKey;
 import io.pixelgate.events.SealedPersonalData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +52,11 @@ public final class LedgerSeal {
         final byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         return key;
+    }
+
+    /** The key bytes of {@code key}, as {@link #seal} and {@link #open} take them. */
+    public static byte[] keyOf(final ProfileKey key) {
+        return bytes(key.getKey());
     }
 
     /** {@code data} sealed under {@code key} for the entry of {@code eventId} of {@code profileId}. */
