@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -25,6 +27,8 @@ public final class EmbeddedKafka implements LocalKafka {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
+    private static final int FREE_PORT_ATTEMPTS = 100;
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -86,8 +90,25 @@ public final class EmbeddedKafka implements LocalKafka {
         }
     }
 
-    /** A port free at the time of asking. */
+    /**
+     * A port free at the time of asking and never handed out before by this JVM. The operating
+     * system may give the same free port to two askings in a row (it did: a CI run's cluster had
+     * two brokers on one port, and neither registered), so ports already handed out are skipped.
+     */
     public static int freePort() {
+        synchronized (HANDED_OUT) {
+            for (int attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt++) {
+                final int port = anyFreePort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find a local port not handed out before in "
+                + FREE_PORT_ATTEMPTS + " attempts");
+    }
+
+    private static int anyFreePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaTest {
+
+    @Test
+    void freePortNeverHandsOutTheSamePortTwice() {
+        final Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            assertThat(ports.add(EmbeddedKafka.freePort())).as("port handed out twice: %s", ports).isTrue();
+        }
+    }
 
     @Test
     void startedBrokerStoresAndServesRecordsAndKeepsThemAcrossRestart(@TempDir final Path dir) throws Exception {
