@@ -80,6 +80,8 @@ public final class AggregatorStores {
     /** Between the two parts of a composite key; ids never contain it. */
     private static final char SEPARATOR = '\u0000';
     private static final char AFTER_SEPARATOR = '\u0001';
+    /** The digits of Long.MAX_VALUE: every time key has this many. */
+    private static final int TIME_DIGITS = 19;
     /** Window stores here keep one entry per key and time: segments only bound how soon they drop. */
     private static final Duration WINDOW = Duration.ofMillis(1);
 
@@ -107,7 +109,8 @@ public final class AggregatorStores {
         // purged entry is unreadable there within the same bound (TopicSpec.PURGE_BOUND_MS).
         final Map<String, String> purgeable = TopicSpec.changelogConfigs();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONSENT_STORE),
-                Serdes.String(), topics.consentState().valueSerde()).withCachingEnabled().withLoggingEnabled(purgeable));
+                Serdes.String(), new ConsentCopySerde(topics.consentState().valueSerde())).withCachingEnabled()
+                .withLoggingEnabled(purgeable));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
                 Serdes.String(), Serdes.String()).withLoggingEnabled(purgeable));
         // Windowed by the send's time: whole segments drop once the horizon has passed, with no scan.
@@ -210,8 +213,10 @@ public final class AggregatorStores {
         return time(now) + AFTER_SEPARATOR;
     }
 
+    /** The time as 19 digits, zero-padded, so that keys sort by it (String.format cost 4% of a hit). */
     private static String time(final long epochMillis) {
-        return String.format("%019d", Math.max(0, epochMillis));
+        final String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(TIME_DIGITS - digits.length()) + digits;
     }
 
     /** Every message entry of {@code profileId} in {@code messages}, at any send time. */

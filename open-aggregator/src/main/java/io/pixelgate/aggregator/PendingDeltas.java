@@ -3,7 +3,9 @@ package io.pixelgate.aggregator;
 import io.pixelgate.aggregator.campaign.CampaignDelta;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,6 +28,14 @@ final class PendingDeltas {
     private final ProcessorContext<String, byte[]> context;
     private final KeyValueStore<String, CampaignDelta> pending;
     private final String child;
+    /**
+     * The sums this instance put since its last flush, as they were put. The store's cache keeps
+     * them encoded, and decoding a sum back at every hit was 5% of a hit (issue 13). The store stays
+     * the truth: a key missing here is read from it (a sum restored after a restart). Only this
+     * instance writes the store, and a task that is reset (an aborted transaction, a migration) is
+     * initialised again, which makes a new instance.
+     */
+    private final Map<String, CampaignDelta> written = new HashMap<>();
 
     /**
      * Sums into store {@code storeName} and forwards the sums every {@code flushInterval} to the
@@ -40,8 +50,13 @@ final class PendingDeltas {
     }
 
     void add(final CampaignDelta delta) {
-        final CampaignDelta sum = pending.get(delta.key());
-        pending.put(delta.key(), sum == null ? delta : sum.plus(delta));
+        CampaignDelta sum = written.get(delta.key());
+        if (sum == null) {
+            sum = pending.get(delta.key());
+        }
+        final CampaignDelta next = sum == null ? delta : sum.plus(delta);
+        written.put(delta.key(), next);
+        pending.put(delta.key(), next);
     }
 
     private void flush() {
@@ -53,5 +68,6 @@ final class PendingDeltas {
             context.forward(new Record<>(sum.key, CampaignDeltaSerde.encode(sum.value), sum.value.at()), child);
             pending.delete(sum.key);
         }
+        written.clear();
     }
 }

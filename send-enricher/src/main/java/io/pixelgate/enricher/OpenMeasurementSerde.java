@@ -1,14 +1,13 @@
 package io.pixelgate.enricher;
 
 import io.pixelgate.events.ConsentState;
-import io.pixelgate.events.ConsentStatus;
 import io.pixelgate.events.Purpose;
 import io.pixelgate.events.PurposeConsent;
+import io.pixelgate.schemas.consent.ConsentEntryCodec;
 import io.pixelgate.schemas.serde.ConfluentAvroSerde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -26,8 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <ul>
  *   <li>{@value #NO_ENTRY}: a snapshot that never named OPEN_MEASUREMENT;</li>
- *   <li>{@value #ENTRY}: status (its name), since (epoch ms), eventId, wordingVersion and expiresAt
- *       (each null or not), in Avro's binary encoding of those primitives.</li>
+ *   <li>{@value #ENTRY}: the entry's deciding fields as {@link ConsentEntryCodec#writeDecision}
+ *       writes them.</li>
  * </ul>
  * A value led by byte 0 is consent-state's own record (Confluent framing), from the topic or from a
  * changelog an earlier version wrote: decoded as a {@link ConsentState}, then reduced. A null stays
@@ -54,14 +53,7 @@ final class OpenMeasurementSerde implements Serde<OpenMeasurementConsent> {
         out.write(ENTRY);
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            encoder.writeString(entry.getStatus().name());
-            encoder.writeLong(entry.getSince().toEpochMilli());
-            encoder.writeString(entry.getEventId());
-            writeNullable(encoder, entry.getWordingVersion());
-            encoder.writeBoolean(entry.getExpiresAt() != null);
-            if (entry.getExpiresAt() != null) {
-                encoder.writeLong(entry.getExpiresAt().toEpochMilli());
-            }
+            ConsentEntryCodec.writeDecision(encoder, entry);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,23 +76,9 @@ final class OpenMeasurementSerde implements Serde<OpenMeasurementConsent> {
     private static PurposeConsent entry(final byte[] bytes) {
         final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
         try {
-            final PurposeConsent entry = new PurposeConsent();
-            entry.setPurpose(Purpose.OPEN_MEASUREMENT);
-            entry.setStatus(ConsentStatus.valueOf(decoder.readString()));
-            entry.setSince(Instant.ofEpochMilli(decoder.readLong()));
-            entry.setEventId(decoder.readString());
-            entry.setWordingVersion(decoder.readBoolean() ? decoder.readString() : null);
-            entry.setExpiresAt(decoder.readBoolean() ? Instant.ofEpochMilli(decoder.readLong()) : null);
-            return entry;
+            return ConsentEntryCodec.readDecision(decoder, Purpose.OPEN_MEASUREMENT);
         } catch (final IOException e) {
             throw new UncheckedIOException("a consent version that does not decode", e);
-        }
-    }
-
-    private static void writeNullable(final BinaryEncoder encoder, final String value) throws IOException {
-        encoder.writeBoolean(value != null);
-        if (value != null) {
-            encoder.writeString(value);
         }
     }
 

@@ -145,7 +145,8 @@ public final class HitClassifier {
         if (kind == HitKind.CLICK && contains(lowerAgent, settings.linkCheckAgents())) {
             return Reason.LINK_CHECK_AGENT;
         }
-        return BARE_AGENT.matcher(agent).matches() ? Reason.BARE_AGENT : null;
+        // The pattern has no space: a full agent string (nearly every hit) never needs the matcher.
+        return agent.indexOf(' ') < 0 && BARE_AGENT.matcher(agent).matches() ? Reason.BARE_AGENT : null;
     }
 
     private static void addIfPresent(final Set<Reason> reasons, final Reason reason) {

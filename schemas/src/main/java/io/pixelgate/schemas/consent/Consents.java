@@ -25,7 +25,13 @@ public final class Consents {
         if (state == null) {
             return Optional.empty();
         }
-        return state.getPurposes().stream().filter(p -> p.getPurpose() == purpose).findFirst();
+        // A loop, not a stream: this runs at every hit and every send.
+        for (final PurposeConsent entry : state.getPurposes()) {
+            if (entry.getPurpose() == purpose) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code purpose} counts as granted at instant {@code at}, dependencies included. */
