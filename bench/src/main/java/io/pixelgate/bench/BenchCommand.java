@@ -66,6 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             return benchmarks.isEmpty() ? 1 : 0;
         }
+        benchmarks.forEach(Benchmark::checkPrerequisites);
         final Path scratch = Files.createTempDirectory("pixelgate-bench-");
         final List<BenchResult> results = new ArrayList<>();
         try (DevCluster cluster = DevCluster.start(scratch, 0, 1, 0, Duration.ofMinutes(2))) {

@@ -16,6 +16,14 @@ public interface Benchmark {
     /** One line for {@code --help}. */
     String description();
 
+    /**
+     * Throws, saying how to install it, when something the benchmark needs outside the JVM is
+     * missing. Called for every selected benchmark before any runs, so that a missing tool does not
+     * end a long run after the other benchmarks' work and lose their rows.
+     */
+    default void checkPrerequisites() {
+    }
+
     /** Runs and returns one row per measured case. */
     List<BenchResult> run(BenchEnvironment environment) throws Exception;
 }

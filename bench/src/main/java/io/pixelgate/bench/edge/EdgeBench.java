@@ -66,6 +66,12 @@ public final class EdgeBench implements Benchmark {
     }
 
     @Override
+    public void checkPrerequisites() {
+        Tools.require("wrk", "wrk");
+        Tools.require("nginx", "nginx");
+    }
+
+    @Override
     public List<BenchResult> run(final BenchEnvironment environment) throws Exception {
         final Path wrk = Tools.require("wrk", "wrk");
         final Path nginxExecutable = Tools.require("nginx", "nginx");
