@@ -1,5 +1,6 @@
 package io.pixelgate.bench.edge;
 
+import io.pixelgate.devcluster.EmbeddedKafka;
 import io.pixelgate.edge.EdgeMetrics.Endpoint;
 import io.pixelgate.edge.EdgeSettings;
 import io.pixelgate.edge.http.EdgeServer;
@@ -16,10 +17,8 @@ import io.pixelgate.tokens.PersonalPixel;
 import io.pixelgate.tokens.TokenCodec;
 import io.pixelgate.tokens.TokenKeys;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +113,7 @@ public final class EdgeBench implements Benchmark {
     /** nginx serving the GIF from {@code root} at {@code path}, warmed up briefly, then measured. */
     private static Measurement measureNginx(final Path wrk, final Path executable, final Options options,
                                             final BenchEnvironment environment, final Path root, final String path) {
-        try (Nginx server = Nginx.start(executable, environment.newDirectory("edge-bench-nginx"), root, freePort())) {
+        try (Nginx server = Nginx.start(executable, environment.newDirectory("edge-bench-nginx"), root, EmbeddedKafka.freePort())) {
             final String url = "http://127.0.0.1:" + server.port() + path;
             environment.progress("nginx warm-up", 1, 4);
             wrk(wrk, options, Math.max(1, options.warmupSeconds() / 2), url);
@@ -201,14 +200,6 @@ public final class EdgeBench implements Benchmark {
             throw new IllegalStateException("the edge answered " + response.statusCode() + " for its own pixel");
         }
         return response.body();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot find a free port for nginx", e);
-        }
     }
 
     /** One wrk run and the CPU time the server spent during it. */
