@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,6 +39,7 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
     private final SecureRandom random = new SecureRandom();
     private ProcessorContext<String, ConsentOutputs> context;
     private ConsentStores.Profiles stores;
+    private Cancellable sweeps;
 
     ConsentProcessor(final Topics topics, final Duration seenRetention) {
         this.topics = topics;
@@ -50,8 +52,17 @@ final class ConsentProcessor implements Processor<String, ConsentChange, String,
         this.context = context;
         this.stores = ConsentStores.Profiles.of(context);
         // Wall-clock time: the bound holds while no change arrives, too.
-        context.schedule(ConsentStores.SEEN_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+        this.sweeps = context.schedule(ConsentStores.SEEN_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 now -> ConsentStores.forgetSeenBefore(stores.seen(), now - seenRetention.toMillis()));
+    }
+
+    /**
+     * Kafka Streams (4.3) keeps a task's punctuators when it revives the task, and initialises the
+     * processor again: without this, every revival would add a sweep.
+     */
+    @Override
+    public void close() {
+        sweeps.cancel();
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,6 +59,8 @@ final class ApplyConsent implements Processor<String, ConsentState, String, byte
     private ProcessorContext<String, byte[]> context;
     private AggregatorStores stores;
     private KeyValueStore<String, String> expiries;
+    private Cancellable expiryChecks;
+    private Cancellable retentionChecks;
 
     ApplyConsent(final AggregatorSettings settings, final Topics topics) {
         this.settings = settings;
@@ -71,10 +74,19 @@ final class ApplyConsent implements Processor<String, ConsentState, String, byte
         this.context = context;
         this.stores = new AggregatorStores(context, topics, settings);
         this.expiries = AggregatorStores.expiries(context);
-        context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+        this.expiryChecks = context.schedule(settings.expiryCheck(), PunctuationType.WALL_CLOCK_TIME,
+                this::purgeExpired);
         // Wall clock: a storage limit is a period of real time, and stream time stands still while
         // no consent change comes in.
-        context.schedule(settings.retention().check(), PunctuationType.WALL_CLOCK_TIME, this::expireRetained);
+        this.retentionChecks = context.schedule(settings.retention().check(), PunctuationType.WALL_CLOCK_TIME,
+                this::expireRetained);
+    }
+
+    /** Kafka Streams keeps a revived task's punctuators (see {@link PendingDeltas#close}): one set per instance. */
+    @Override
+    public void close() {
+        expiryChecks.cancel();
+        retentionChecks.cancel();
     }
 
     @Override

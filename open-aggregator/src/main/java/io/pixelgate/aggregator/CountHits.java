@@ -82,6 +82,11 @@ final class CountHits implements Processor<String, Hit, String, byte[]> {
         }
     }
 
+    @Override
+    public void close() {
+        pending.close();
+    }
+
     private void countMessageHit(final Record<String, Hit> record, final VerifiedToken.Message token) {
         final Hit hit = record.value();
         final MessageIdentity message = token.message();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,10 +33,11 @@ final class PendingDeltas {
      * The sums this instance put since its last flush, as they were put. The store's cache keeps
      * them encoded, and decoding a sum back at every hit was 5% of a hit (issue 13). The store stays
      * the truth: a key missing here is read from it (a sum restored after a restart). Only this
-     * instance writes the store, and a task that is reset (an aborted transaction, a migration) is
-     * initialised again, which makes a new instance.
+     * instance writes and flushes the store, and a task that is reset (an aborted transaction, a
+     * migration) is initialised again, which makes a new instance and {@link #close closes} this one.
      */
     private final Map<String, CampaignDelta> written = new HashMap<>();
+    private final Cancellable flushes;
 
     /**
      * Sums into store {@code storeName} and forwards the sums every {@code flushInterval} to the
@@ -46,7 +48,17 @@ final class PendingDeltas {
         this.context = context;
         this.pending = context.getStateStore(storeName);
         this.child = child;
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        this.flushes = context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    }
+
+    /**
+     * Stops the flushes; the processor's {@code close} must call it. Kafka Streams (4.3) keeps a
+     * task's punctuators when it closes the task dirty and revives it (after a TaskCorruptedException),
+     * so without this the old instance would go on flushing the store behind the new one's back, and
+     * the new one would add its next hit to a sum already forwarded: counted twice.
+     */
+    void close() {
+        flushes.cancel();
     }
 
     void add(final CampaignDelta delta) {

@@ -29,4 +29,9 @@ final class SumDeltas implements Processor<String, CampaignDelta, String, byte[]
     public void process(final Record<String, CampaignDelta> record) {
         pending.add(record.value());
     }
+
+    @Override
+    public void close() {
+        pending.close();
+    }
 }

@@ -1,6 +1,7 @@
 package io.pixelgate.soak;
 
 import io.pixelgate.events.CampaignStats;
+import io.pixelgate.events.Hit;
 import io.pixelgate.events.ProfileEngagement;
 import io.pixelgate.schemas.Topic;
 import io.pixelgate.schemas.Topics;
@@ -92,8 +93,33 @@ final class Checks {
         return new Result("every answered hit counted exactly once at campaign level",
                 truth.total(truth.opens) + " pixels answered, " + opens + " opens counted; " + truth.total(truth.clicks)
                         + " clicks answered, " + clicks + " counted; " + truth.sent.size() + " sends"
-                        + (wrong.isEmpty() ? "" : "; differing (counted/expected): " + wrong),
+                        + (wrong.isEmpty() ? "" : "; differing (counted/expected): " + wrong + "; " + hitsOnTopics()),
                 wrong.isEmpty());
+    }
+
+    /**
+     * Where the difference arose: the answered hits missing from the hit topics (or there more
+     * often than answered) were lost or doubled by the edge; if there are none, by the aggregator.
+     * Rejected records are counted too: the soak sends no bad input.
+     */
+    private String hitsOnTopics() {
+        final Map<String, Long> onTopics = new HashMap<>();
+        for (final Topic<Hit> topic : List.of(topics.openHits(), topics.clickHits())) {
+            read(topic).forEach(r -> onTopics.merge(r.value().getToken(), 1L, Long::sum));
+        }
+        final Set<String> missing = new TreeSet<>();
+        final Set<String> extra = new TreeSet<>();
+        truth.answeredTokens.forEach((token, answered) -> {
+            final long seen = onTopics.getOrDefault(token, 0L);
+            if (seen < answered.get()) {
+                missing.add(token);
+            } else if (seen > answered.get()) {
+                extra.add(token);
+            }
+        });
+        return "answered hits missing from the hit topics: " + missing.size() + sample(missing)
+                + ", there more often than answered: " + extra.size() + sample(extra)
+                + ", records on " + topics.rejected().name() + ": " + read(topics.rejected()).size();
     }
 
     private Result withdrawals() {

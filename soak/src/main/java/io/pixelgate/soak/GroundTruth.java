@@ -15,6 +15,11 @@ final class GroundTruth {
     final Map<String, AtomicLong> opens = new ConcurrentHashMap<>();
     /** Tracked links answered 302, by campaign key. */
     final Map<String, AtomicLong> clicks = new ConcurrentHashMap<>();
+    /**
+     * The tokens of the hits answered (pixels and links), each with how often: when a count
+     * differs, the hit topics show whether the edge lost a hit or the aggregator did.
+     */
+    final Map<String, AtomicLong> answeredTokens = new ConcurrentHashMap<>();
     /** Profiles the CRM granted ENGAGEMENT_PROFILING (with OPEN_MEASUREMENT). */
     final Set<String> profiling = ConcurrentHashMap.newKeySet();
     /** Profiles that withdrew on the preferences page (answered 200), and when. */
@@ -26,12 +31,18 @@ final class GroundTruth {
         unanswered.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
     }
 
-    void opened(final String campaignKey) {
+    void opened(final String campaignKey, final String token) {
         opens.computeIfAbsent(campaignKey, k -> new AtomicLong()).incrementAndGet();
+        answered(token);
     }
 
-    void clicked(final String campaignKey) {
+    void clicked(final String campaignKey, final String token) {
         clicks.computeIfAbsent(campaignKey, k -> new AtomicLong()).incrementAndGet();
+        answered(token);
+    }
+
+    private void answered(final String token) {
+        answeredTokens.computeIfAbsent(token, k -> new AtomicLong()).incrementAndGet();
     }
 
     long total(final Map<String, AtomicLong> counts) {

@@ -216,7 +216,7 @@ final class Traffic implements AutoCloseable {
     private void open(final String url, final String key) {
         final int status = request(http, url, null).status();
         if (status == 200) {
-            truth.opened(key);
+            truth.opened(key, tokenOf(url));
         } else {
             truth.unanswered("pixel " + status);
         }
@@ -225,10 +225,16 @@ final class Traffic implements AutoCloseable {
     private void click(final String url, final String key) {
         final int status = request(http, url, null).status();
         if (status == 302) {
-            truth.clicked(key);
+            truth.clicked(key, tokenOf(url));
         } else {
             truth.unanswered("click " + status);
         }
+    }
+
+    /** The token of a pixel ({@code /o/{token}.gif}) or tracked link ({@code /c/{token}}) URL, as hits carry it. */
+    static String tokenOf(final String url) {
+        final String last = url.substring(url.lastIndexOf('/') + 1);
+        return last.endsWith(".gif") ? last.substring(0, last.length() - ".gif".length()) : last;
     }
 
     /** An HTTP answer; status -1 when no edge answered. */

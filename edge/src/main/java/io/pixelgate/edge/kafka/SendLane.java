@@ -36,6 +36,7 @@ final class SendLane {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong lostAtStop = new AtomicLong();
     private final Thread sender;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
@@ -134,8 +135,10 @@ final class SendLane {
         while ((left = queue.poll()) != null) {
             drop(left, DropReason.SHUTDOWN, new IllegalStateException("the edge stopped"));
         }
-        if (unacknowledged.get() > 0) {
-            LOG.warn("{} {} records were not acknowledged by Kafka before the edge stopped", unacknowledged.get(),
+        final long lost = lostAtStop.get() + unacknowledged.get();
+        if (lost > 0) {
+            // taken (a pixel answered, a page told the change is saved) and now lost: an error
+            LOG.error("{} {} records were not acknowledged by Kafka before the edge stopped; they are lost", lost,
                     lane.tag());
         }
     }
@@ -209,6 +212,9 @@ final class SendLane {
 
     private void drop(final Pending pending, final DropReason reason, final Exception cause) {
         release(pending);
+        if (reason == DropReason.SHUTDOWN) {
+            lostAtStop.incrementAndGet();
+        }
         listener.dropped(pending.type(), reason);
         if (pending.acknowledged() != null) {
             pending.acknowledged().completeExceptionally(cause);
