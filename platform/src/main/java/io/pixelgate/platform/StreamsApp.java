@@ -121,7 +121,7 @@ public final class StreamsApp implements PixelgateApplication.Running {
         final Properties named = new Properties();
         named.putAll(props);
         named.put(OutputCountingInterceptor.APPLICATION_CONFIG, name);
-        final KafkaStreams streams = new KafkaStreams(topology, named);
+        final KafkaStreams streams = new KafkaStreams(topology, named, new AbortFencingClientSupplier());
         final Meters meters = (Meters) props.get(METERS_CONFIG);
         final AutoCloseable streamsMetrics = meters == null ? () -> { } : meters.bindStreams(name, streams);
         final CountDownLatch running = new CountDownLatch(1);
