@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * treat every task of the thread as lost: each is closed dirty and starts again from its last
  * commit, and the thread gets a new producer (a new instance of this class).
  *
- * <p>When the abort's transaction held only tasks that were reset anyway, this costs one more
- * reset of the thread's tasks (a rebalance and their restoration), never a wrong count.
+ * <p>Where Kafka Streams resets every task itself after its abort (a lost or fenced thread), it
+ * replaces the producer as well and the guard never fires; where a corrupted task's abort held only
+ * that task's work, the guard costs one more reset of the thread's other tasks (a rebalance and
+ * their restoration), never a wrong count. The evidence and the code path: docs/kafka-eos-abort.md.
  */
 final class AbortFencingClientSupplier implements KafkaClientSupplier {
 
